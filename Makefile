@@ -1,0 +1,109 @@
+# ferry: one non-recursive Makefile. Everything is built under build/.
+#   make            ferry-arm and ferry-arm-static
+#   make check      the default test suite (what CI runs)
+#   make demo       installs what is missing, builds, runs busybox under ferry-arm
+#   make bench      ferry-arm vs qemu-arm vs native
+#   MODE=debug|asan|ubsan|tsan selects a build mode (default: release)
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+
+-include config.mk
+CC ?= cc
+CROSS_CC ?= arm-linux-gnueabihf-gcc
+
+MODE ?= release
+# V=1 shows the commands
+Q := $(if $(V),,@)
+B := build
+ifneq ($(MODE),release)
+B := build/$(MODE)
+endif
+
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS_release := -O2 -g
+CFLAGS_debug := -O0 -g -DFERRY_DEBUG
+CFLAGS_asan := -O1 -g -fsanitize=address -fno-omit-frame-pointer -DFERRY_DEBUG
+CFLAGS_ubsan := -O1 -g -fsanitize=undefined -fno-sanitize-recover -DFERRY_DEBUG
+CFLAGS_tsan := -O1 -g -fsanitize=thread -DFERRY_DEBUG
+MODE_CFLAGS := $(CFLAGS_$(MODE))
+ifeq ($(MODE_CFLAGS),)
+$(error unknown MODE '$(MODE)': use release, debug, asan, ubsan or tsan)
+endif
+
+CPPFLAGS := -I. -I$(B)/gen -D_GNU_SOURCE
+CFLAGS := -std=gnu11 -fPIE $(WARN) $(MODE_CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS := -pie $(filter -fsanitize=%,$(MODE_CFLAGS))
+LIBS := -lcapstone -lelf -lunwind -lpthread
+# ferry-arm-static: a static PIE, so it loads high and leaves the guest's
+# low 4 GiB free. libelf needs zlib and zstd when static.
+STATIC_LDFLAGS := -static-pie
+STATIC_LIBS := -lcapstone -lelf -lz -lzstd -lunwind -llzma -lpthread
+
+SRC_DIRS := util tcg tcg/opt tcg/x86_64 target/arm target/arm/helpers loader linux-user syscalls
+LIB_SRCS := $(filter-out linux-user/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
+MAIN_OBJ := $(B)/obj/linux-user/main.o
+
+# Generated sources: decoders from the encoding tables, the syscall table.
+DECODE_TABLES := $(wildcard target/arm/*.decode)
+DECODE_GEN := $(DECODE_TABLES:target/arm/%.decode=$(B)/gen/target/arm/%.c.inc)
+SYSCALL_GEN := $(if $(wildcard syscalls/syscall.tbl),$(B)/gen/syscalls/syscall-table.c.inc)
+GENERATED := $(DECODE_GEN) $(SYSCALL_GEN)
+
+all: ferry-arm ferry-arm-static
+.PHONY: all
+
+$(B)/gen/target/arm/%.c.inc: target/arm/%.decode scripts/decodetree.awk
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)awk -v fn=decode_$(subst -,_,$*) -f scripts/decodetree.awk $< > $@
+
+$(B)/gen/syscalls/syscall-table.c.inc: syscalls/syscall.tbl scripts/gen-syscalls.awk
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)awk -f scripts/gen-syscalls.awk $< > $@
+
+$(B)/obj/%.o: %.c | $(GENERATED)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libferry.a: $(LIB_OBJS)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(B)/ferry-arm: $(MAIN_OBJ) $(B)/libferry.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/ferry-arm-static: $(MAIN_OBJ) $(B)/libferry.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(STATIC_LDFLAGS) -o $@ $^ $(STATIC_LIBS)
+
+ferry-arm ferry-arm-static: %: $(B)/%
+	@ln -sf $(B)/$* $@
+.PHONY: ferry-arm ferry-arm-static
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+
+config.mk: configure
+	./configure
+
+# Unit tests (cmocka): tests/unit/test_NAME.c -> build/tests/unit/test_NAME
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/unit/%)
+$(B)/tests/unit/%: tests/unit/%.c $(B)/libferry.a
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libferry.a $(LIBS) -lcmocka
+unit-tests: $(UNIT_BINS)
+.PHONY: unit-tests
+
+# Test and benchmark rules live beside their sources.
+-include tests/tests.mk
+-include bench/bench.mk
+
+clean:
+	rm -rf build ferry-arm ferry-arm-static
+.PHONY: clean
