@@ -47,7 +47,8 @@ MAIN_OBJ := $(B)/obj/linux-user/main.o
 
 # Generated sources: decoders from the encoding tables, the syscall table.
 DECODE_TABLES := $(wildcard target/arm/*.decode)
-DECODE_GEN := $(DECODE_TABLES:target/arm/%.decode=$(B)/gen/target/arm/%.c.inc)
+DECODE_GEN := $(DECODE_TABLES:target/arm/%.decode=$(B)/gen/target/arm/%.c.inc) \
+              $(DECODE_TABLES:target/arm/%.decode=$(B)/gen/target/arm/%.patterns.inc)
 SYSCALL_GEN := $(if $(wildcard syscalls/syscall.tbl),$(B)/gen/syscalls/syscall-table.c.inc)
 GENERATED := $(DECODE_GEN) $(SYSCALL_GEN)
 
@@ -59,6 +60,10 @@ $(B)/gen/target/arm/%.c.inc: target/arm/%.decode scripts/decodetree.awk
 	@echo "  GEN     $@"
 	$(Q)awk -v fn=decode_$(subst -,_,$*) -f scripts/decodetree.awk $< > $@
 
+$(B)/gen/target/arm/%.patterns.inc: target/arm/%.decode scripts/decodetree.awk
+	@mkdir -p $(@D)
+	$(Q)awk -v fn=decode_$(subst -,_,$*) -v mode=patterns -f scripts/decodetree.awk $< > $@
+
 $(B)/gen/syscalls/syscall-table.c.inc: syscalls/syscall.tbl scripts/gen-syscalls.awk
 	@mkdir -p $(@D)
 	@echo "  GEN     $@"
@@ -69,15 +74,11 @@ $(B)/obj/%.o: %.c | $(GENERATED)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/libferry.a: $(LIB_OBJS)
-	@rm -f $@
-	$(Q)ar rcs $@ $^
-
-$(B)/ferry-arm: $(MAIN_OBJ) $(B)/libferry.a
+$(B)/ferry-arm: $(MAIN_OBJ) $(LIB_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/ferry-arm-static: $(MAIN_OBJ) $(B)/libferry.a
+$(B)/ferry-arm-static: $(MAIN_OBJ) $(LIB_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(STATIC_LDFLAGS) -o $@ $^ $(STATIC_LIBS)
 
@@ -90,13 +91,15 @@ ferry-arm ferry-arm-static: %: $(B)/%
 config.mk: configure
 	./configure
 
-# Unit tests (cmocka): tests/unit/test_NAME.c -> build/tests/unit/test_NAME
+# Unit tests (cmocka): tests/unit/test_NAME.c -> build/tests/unit/test_NAME,
+# linked with every object but main (objects, not an archive, so that a
+# weak fallback never hides the real definition).
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/unit/%)
-$(B)/tests/unit/%: tests/unit/%.c $(B)/libferry.a
+$(B)/tests/unit/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libferry.a $(LIBS) -lcmocka
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
 unit-tests: $(UNIT_BINS)
 .PHONY: unit-tests
 

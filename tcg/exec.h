@@ -60,6 +60,14 @@ typedef struct TcgGuest {
     void (*disas)(FILE *f, uint32_t pc, uint32_t flags, uint32_t size);
 } TcgGuest;
 
+/* How the front end reads guest code; set by the run-time (user mode reads
+ * guest memory, system mode walks the MMU). Returns false if unreadable. */
+extern bool (*tcg_read_code)(uint32_t addr, void *dst, uint32_t size);
+
+/* Where guest memory starts in the host (user mode); memory ops are
+ * lowered to host accesses at guest_base + address. */
+void tcg_set_guest_base(uintptr_t base);
+
 /* Set up the engine once per process. */
 void tcg_init(const TcgGuest *guest);
 /* Set up per-thread state in cpu (jump cache, backend scratch). */

@@ -1,0 +1,104 @@
+/*
+ * The ARM front end's shared core: the per-instruction context, register
+ * access with ARM's PC rules, branches and exceptions. Every instruction
+ * family (translate-*.c) builds on these; the family files are split by
+ * meaning, each holding the A32, T32 and T16 forms of its instructions
+ * so that the semantics are written once.
+ *
+ * Pipeline (see translate.c): fetch -> condition / IT check -> decode
+ * (generated from *.decode) -> trans_* -> IR. The decoders try the family
+ * tables in order; a handler returning false passes the encoding on.
+ */
+#ifndef FERRY_ARM_TRANSLATE_H
+#define FERRY_ARM_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "target/arm/cpu.h"
+#include "tcg/ir.h"
+
+/* Fields extracted by a generated decoder: one per pattern letter. */
+typedef struct ArmFields {
+    uint32_t a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z;
+    uint32_t A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V, W, X, Y, Z;
+} ArmFields;
+
+/* One line of a .decode table, for the differential fuzzer. */
+typedef struct DecodePattern {
+    const char *name;
+    uint32_t mask, value;
+    uint32_t bits;            /* 16 or 32 */
+} DecodePattern;
+
+typedef enum ArmDisasEnd {
+    ARM_DISAS_NEXT,           /* go on with the next instruction */
+    ARM_DISAS_JUMP,           /* the instruction emitted the TU's exit */
+    ARM_DISAS_UPDATE,         /* end the TU after this instruction, at pc_next */
+} ArmDisasEnd;
+
+#define ARM_COND_AL 0xe
+
+typedef struct DisasContext {
+    IRBlock *ir;
+    uint32_t pc;              /* address of this instruction */
+    uint32_t pc_next;         /* address of the next instruction */
+    uint32_t insn;            /* encoding; T32: first halfword in bits 31..16 */
+    bool thumb;
+    uint32_t it_state;        /* ITSTATE in force for this instruction (0: none) */
+    uint32_t it_next;         /* ITSTATE for the next instruction */
+    uint32_t cond;            /* this instruction's condition (ARM_COND_AL: none) */
+    ArmDisasEnd end;
+} DisasContext;
+
+static inline bool arm_in_it_block(const DisasContext *s) { return s->it_state != 0; }
+static inline bool arm_last_in_it_block(const DisasContext *s) { return s->it_state != 0 && s->it_next == 0; }
+
+/* The guest flags word (TcgCpu.flags) of the next instruction. */
+uint32_t arm_next_flags(const DisasContext *s);
+
+/* Registers. Reading r15 gives the architectural PC value (this
+ * instruction's address + 8 in A32, + 4 in T32). */
+IRTemp arm_reg(DisasContext *s, unsigned r);           /* global temp of r0..r14 */
+IRTemp arm_read_reg(DisasContext *s, unsigned r);      /* any register; r15 -> const */
+IRTemp arm_read_pc_aligned(DisasContext *s);           /* Align(PC, 4), literal loads */
+IRTemp arm_flag(DisasContext *s, unsigned global);     /* ARM_G_NF ... ARM_G_GE */
+/* Plain write of r0..r14. Writing r15 is a branch: see below. */
+void arm_write_reg(DisasContext *s, unsigned r, IRTemp v);
+/* ARM ARM's ALUWritePC: interworking in A32 (v7), plain branch in T32.
+ * arm_write_reg_alu(s, 15, v) does this; other registers are plain. */
+void arm_write_reg_alu(DisasContext *s, unsigned r, IRTemp v);
+/* LoadWritePC / BXWritePC: bit 0 selects Thumb. Ends the TU. */
+void arm_gen_bx(DisasContext *s, IRTemp addr);
+/* BranchWritePC to a known address in the given state. Ends the TU. */
+void arm_gen_jump(DisasContext *s, uint32_t target, bool thumb);
+
+/* Leave the TU with a guest-defined reason (ARM_EXIT_*). pc is the guest pc
+ * the run-time sees: this instruction's (undef, bkpt) or the next (svc). */
+void arm_gen_exception(DisasContext *s, uint32_t reason, uint32_t pc);
+/* An undefined encoding: SIGILL in the guest, logged under -d unimp. */
+void arm_gen_undef(DisasContext *s);
+
+static inline IRTemp arm_temp(DisasContext *s) { return ir_new_temp(s->ir); }
+static inline IRTemp arm_const(DisasContext *s, uint32_t v) { return ir_const(s->ir, v); }
+
+/* Branch to label if ARM condition cond (0..14) holds on the flags. */
+void arm_gen_test_cond(DisasContext *s, unsigned cond, uint32_t label);
+
+/* Instruction families: each decodes one slice of the encoding space of
+ * one instruction set and returns false if the encoding is not its own.
+ * Tried in this order by translate.c. */
+bool arm_decode_a32_dp(DisasContext *s, uint32_t insn);          /* translate-dp.c etc. */
+bool arm_decode_a32_mem(DisasContext *s, uint32_t insn);         /* translate-mem.c */
+bool arm_decode_a32_branch_misc(DisasContext *s, uint32_t insn); /* translate-branch.c */
+bool arm_decode_t32_dp(DisasContext *s, uint32_t insn);
+bool arm_decode_t32_mem(DisasContext *s, uint32_t insn);
+bool arm_decode_t32_branch_misc(DisasContext *s, uint32_t insn);
+bool arm_decode_t16_dp(DisasContext *s, uint32_t insn);
+bool arm_decode_t16_mem(DisasContext *s, uint32_t insn);
+bool arm_decode_t16_branch_misc(DisasContext *s, uint32_t insn);
+
+/* The TcgGuest translate hook. */
+bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out);
+
+#endif
