@@ -62,3 +62,38 @@ static inline char *test_ir_dump(const IRBlock *b)
     } while (0)
 
 #endif
+
+#ifndef FERRY_TESTS_TEST_IR_UTIL_COPY
+#define FERRY_TESTS_TEST_IR_UTIL_COPY
+/* A deep copy of src into dst (fresh allocations). */
+static inline void test_block_copy(IRBlock *dst, const IRBlock *src)
+{
+    *dst = *src;
+    dst->ops = malloc((src->cap_ops ? src->cap_ops : 1) * sizeof(IROp));
+    dst->temps = malloc((src->cap_temps ? src->cap_temps : 1) * sizeof(IRTempInfo));
+    memcpy(dst->ops, src->ops, src->nb_ops * sizeof(IROp));
+    memcpy(dst->temps, src->temps, src->nb_temps * sizeof(IRTempInfo));
+}
+
+/* Runs both blocks from the same pseudo-random global values (several
+ * seeds) and checks that globals and exit information agree, so a pass
+ * test shows both the rewritten IR and that it still means the same. */
+static inline void test_assert_equivalent(const IRBlock *before, const IRBlock *after)
+{
+    for (uint32_t seed = 1; seed <= 16; seed++) {
+        TestCpu c1, c2;
+        memset(&c1, 0, sizeof(c1));
+        uint32_t x = seed * 0x9e3779b9u;
+        for (uint32_t i = 0; i < TEST_NB_GLOBALS; i++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            /* small values too, so that comparisons go both ways */
+            c1.g[i] = (seed & 1) ? x : x & 3;
+        }
+        c2 = c1;
+        uint32_t r1 = ir_interp_run(before, &c1.common, 0);
+        uint32_t r2 = ir_interp_run(after, &c2.common, 0);
+        assert_int_equal(r1, r2);
+        assert_memory_equal(&c1, &c2, sizeof(c1));
+    }
+}
+#endif
