@@ -309,9 +309,12 @@ static bool trans_T32_CPS(DisasContext *s, const ArmFields *f)
     return true;
 }
 
+/* Same options as A32's except CLREX, which is 0010 here (0001 there). */
 static bool trans_T32_BARRIER(DisasContext *s, const ArmFields *f)
 {
-    return gen_barrier(s, f->o);
+    if (f->o == BARRIER_CLREX)
+        return false;
+    return gen_barrier(s, f->o == 2 ? BARRIER_CLREX : f->o);
 }
 
 /* BXJ: no Jazelle, so it is BX. */
