@@ -448,16 +448,17 @@ static void test_vfp_multiple(void **state)
 
 static void test_vfp_status(void **state)
 {
-    cpu.regs[0] = 0x60000000 | (3u << 22) | 0x7u << 16;  /* Z C, RMode, Len */
+    /* Z C, RMode, Len, trap enables (not kept), IDC */
+    cpu.regs[0] = 0x60000000 | 3u << 22 | 7u << 16 | 0x9f00 | 0x80;
     assert_next(a32(0xeee10a10));   /* vmsr fpscr, r0 */
-    assert_int_equal(cpu.fpscr, 0x60c00000);
+    assert_int_equal(cpu.fpscr, 0x60c70080);
     assert_next(a32(0xeef1fa10));   /* vmrs APSR_nzcv, fpscr */
     assert_int_equal(cpu.ZF, 0);          /* Z set */
     assert_int_equal(cpu.CF, 1);
     assert_int_equal(cpu.NF >> 31, 0);
     assert_int_equal(cpu.VF >> 31, 0);
     assert_next(a32(0xeef10a10));   /* vmrs r0, fpscr */
-    assert_int_equal(cpu.regs[0], 0x60c00000);
+    assert_int_equal(cpu.regs[0], 0x60c70080);
     assert_undef(a32(0xeef80a10));        /* vmrs r0, fpexc: privileged */
     assert_undef(a32(0xf2210802));        /* vadd.i32 (NEON): not here */
 }
