@@ -5,7 +5,8 @@
  * fake tcg_read_code, runs the IR in the interpreter and checks registers,
  * memory and the exit (next pc, Thumb bit, undefined, svc...). An
  * instruction that does not end its TU is followed by an SVC, so "went on
- * to the next instruction" is an SVC exit just after it.
+ * to the next instruction" is an SVC exit just after it. Every test runs
+ * twice: on the IR as built, and after the optimisation passes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include "linux-user/user.h"
 #include "target/arm/translate.h"
 #include "tcg/interp.h"
+#include "tcg/opt/opt.h"
 
 /* The encoding tables of the families under test, for the random test. */
 #include "target/arm/a32-mem.patterns.inc"
@@ -38,6 +40,7 @@ static uint8_t mem[MEM_SIZE] __attribute__((aligned(16)));
 static ArmCpu cpu;
 static IRBlock blk;
 static uint32_t svc_at;  /* where the run helpers put the SVC that follows */
+static bool optimize;    /* run the optimisation passes before interpreting */
 
 static bool fake_read_code(uint32_t addr, void *dst, uint32_t size)
 {
@@ -75,6 +78,12 @@ static uint32_t run(uint32_t pc, uint32_t flags)
     const char *bad = ir_verify(&blk);
     if (bad)
         fail_msg("IR does not verify: %s", bad);
+    if (optimize) {
+        ir_optimize(&blk);
+        bad = ir_verify(&blk);
+        if (bad)
+            fail_msg("optimised IR does not verify: %s", bad);
+    }
     return ir_interp_run_checked(&blk, &cpu.common, (uintptr_t)mem, MEM_SIZE);
 }
 
@@ -749,5 +758,8 @@ int main(void)
         T(test_random_from_tables),
 #undef T
     };
-    return cmocka_run_group_tests_name("arm_decode_mem", tests, NULL, NULL);
+    /* Once as the front end builds the IR, once after the passes. */
+    int failed = cmocka_run_group_tests_name("arm_decode_mem", tests, NULL, NULL);
+    optimize = true;
+    return failed + cmocka_run_group_tests_name("arm_decode_mem_optimized", tests, NULL, NULL);
 }
