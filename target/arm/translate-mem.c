@@ -2,7 +2,8 @@
  * Single-register loads and stores: LDR/STR/LDRB/STRB, LDRH/STRH/LDRSB/
  * LDRSH, LDRD/STRD, their unprivileged T forms, literal loads and the
  * preload hints, in A32, T32 and T16. Also the entry points of the load/
- * store family, which go on to translate-ldm.c and translate-vfp-mem.c.
+ * store family, which go on to translate-ldm.c, translate-vfp-mem.c and
+ * translate-neon-mem.c.
  *
  * Every addressing mode reduces to ARM ARM's (index, add, wback) triple
  * over a base and an offset, so one function (mem_ldst) writes the
@@ -342,13 +343,13 @@ static bool trans_T16_LDST_sp(DisasContext *s, const ArmFields *f)
 bool arm_decode_a32_mem(DisasContext *s, uint32_t insn)
 {
     return decode_a32_mem(s, insn) || arm_decode_a32_ldm(s, insn) ||
-           ((insn >> 28) != 15 && arm_decode_vfp_mem(s, insn));
+           ((insn >> 28) != 15 ? arm_decode_vfp_mem(s, insn) : arm_decode_neon_mem(s, insn));
 }
 
 bool arm_decode_t32_mem(DisasContext *s, uint32_t insn)
 {
     return decode_t32_mem(s, insn) || arm_decode_t32_ldm(s, insn) ||
-           ((insn >> 28) == 14 && arm_decode_vfp_mem(s, insn));
+           ((insn >> 28) == 14 ? arm_decode_vfp_mem(s, insn) : arm_decode_neon_mem(s, insn));
 }
 
 bool arm_decode_t16_mem(DisasContext *s, uint32_t insn)

@@ -31,6 +31,7 @@
 #include "target/arm/t16-ldm.patterns.inc"
 #include "target/arm/t16-branch-misc.patterns.inc"
 #include "target/arm/vfp-mem.patterns.inc"
+#include "target/arm/neon-mem.patterns.inc"
 
 #define CODE 0x1000u
 #define DATA 0x8000u
@@ -404,6 +405,8 @@ static void test_a32_cp15_and_misc(void **state)
 
 /* ---- VFP transfers ---- */
 
+static uint16_t get16(uint32_t a) { uint16_t v; memcpy(&v, mem + a, 2); return v; }
+
 static uint32_t sreg(unsigned n) { return (uint32_t)(cpu.vfp_d[n / 2] >> (32 * (n & 1))); }
 
 static void test_vfp_transfers(void **state)
@@ -481,7 +484,109 @@ static void test_vfp_status(void **state)
     assert_next(a32(0xeef10a10));   /* vmrs r0, fpscr */
     assert_int_equal(cpu.regs[0], 0x60c70080);
     assert_undef(a32(0xeef80a10));        /* vmrs r0, fpexc: privileged */
-    assert_undef(a32(0xf2210802));        /* vadd.i32 (NEON): not here */
+    assert_undef(a32(0xf2210802));        /* vadd.i32 (NEON arithmetic): not here */
+}
+
+/* ---- Advanced SIMD element and structure loads/stores ---- */
+
+static void fill_bytes(void)
+{
+    for (unsigned i = 0; i < 128; i++)
+        mem[DATA + i] = (uint8_t)i;
+}
+
+static void test_neon_multiple(void **state)
+{
+    fill_bytes();
+    cpu.regs[1] = DATA;
+    assert_next(a32(0xf421020d));   /* vld1.8 {d0-d3}, [r1]! */
+    assert_int_equal(cpu.vfp_d[0], 0x0706050403020100ull);
+    assert_int_equal(cpu.vfp_d[3], 0x1f1e1d1c1b1a1918ull);
+    assert_int_equal(cpu.regs[1], DATA + 32);
+    cpu.regs[0] = DATA + 0x100;
+    assert_next(a32(0xf400020d));   /* vst1.8 {d0-d3}, [r0]! */
+    assert_memory_equal(mem + DATA + 0x100, mem + DATA, 32);
+    assert_int_equal(cpu.regs[0], DATA + 0x120);
+    cpu.regs[1] = DATA;
+    cpu.regs[2] = 100;
+    assert_next(a32(0xf4210782));   /* vld1.32 {d0}, [r1], r2 */
+    assert_int_equal(cpu.regs[1], DATA + 100);
+    cpu.regs[1] = DATA;
+    assert_next(a32(0xf421084f));   /* vld2.16 {d0, d1}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x0d0c090805040100ull);
+    assert_int_equal(cpu.vfp_d[1], 0x0f0e0b0a07060302ull);
+    assert_int_equal(cpu.regs[1], DATA);
+    assert_next(a32(0xf421090f));   /* vld2.8 {d0, d2}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x0e0c0a0806040200ull);
+    assert_int_equal(cpu.vfp_d[2], 0x0f0d0b0907050301ull);
+    assert_next(a32(0xf421038f));   /* vld2.32 {d0-d3}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x0b0a090803020100ull);
+    assert_int_equal(cpu.vfp_d[2], 0x0f0e0d0c07060504ull);
+    assert_int_equal(cpu.vfp_d[1], 0x1b1a191813121110ull);
+    assert_int_equal(cpu.vfp_d[3], 0x1f1e1d1c17161514ull);
+    assert_next(a32(0xf421040f));   /* vld3.8 {d0-d2}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x15120f0c09060300ull);
+    assert_int_equal(cpu.vfp_d[1], 0x1613100d0a070401ull);
+    assert_int_equal(cpu.vfp_d[2], 0x1714110e0b080502ull);
+    assert_next(a32(0xf421000f));   /* vld4.8 {d0-d3}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x1c1814100c080400ull);
+    assert_int_equal(cpu.vfp_d[3], 0x1f1b17130f0b0703ull);
+    for (unsigned k = 0; k < 4; k++)
+        cpu.vfp_d[2 * k] = 0x0003000200010000ull + 0x0010001000100010ull * k;
+    assert_next(a32(0xf401014f));   /* vst4.16 {d0, d2, d4, d6}, [r1] */
+    assert_int_equal(get16(DATA + 0), 0x00);
+    assert_int_equal(get16(DATA + 2), 0x10);
+    assert_int_equal(get16(DATA + 6), 0x30);
+    assert_int_equal(get16(DATA + 8), 0x01);
+    assert_int_equal(get16(DATA + 30), 0x33);
+    fill_bytes();
+    assert_next(a32(0xf46102ed));   /* vld1.64 {d16-d19}, [r1:128]! */
+    assert_int_equal(cpu.vfp_d[16], 0x0706050403020100ull);
+    assert_int_equal(cpu.vfp_d[19], 0x1f1e1d1c1b1a1918ull);
+    cpu.regs[1] = DATA;
+    assert_next(t32(0xf921, 0x020d));  /* vld1.8 {d0-d3}, [r1]! in T32 */
+    assert_int_equal(cpu.vfp_d[1], 0x0f0e0d0c0b0a0908ull);
+    assert_int_equal(cpu.regs[1], DATA + 32);
+}
+
+static void test_neon_lanes(void **state)
+{
+    fill_bytes();
+    cpu.regs[1] = DATA;
+    cpu.vfp_d[0] = 0x1111111122222222ull;
+    assert_next(a32(0xf4a1088f));   /* vld1.32 {d0[1]}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x0302010022222222ull);
+    cpu.regs[1] = DATA + 7;
+    assert_next(a32(0xf4a130ad));   /* vld1.8 {d3[5]}, [r1]! */
+    assert_int_equal(cpu.vfp_d[3], 0x0000070000000000ull);
+    assert_int_equal(cpu.regs[1], DATA + 8);
+    cpu.regs[1] = DATA + 0x40;
+    cpu.vfp_d[2] = 0xabcd000000000000ull;
+    assert_next(a32(0xf48124cf));   /* vst1.16 {d2[3]}, [r1] */
+    assert_int_equal(get16(DATA + 0x40), 0xabcd);
+    assert_int_equal(mem[DATA + 0x42], 0x42);
+    cpu.vfp_d[2] = 0x1234000000000000ull;
+    assert_next(t32(0xf981, 0x24cf));  /* the same in T32 */
+    assert_int_equal(get16(DATA + 0x40), 0x1234);
+    cpu.regs[1] = DATA;
+    cpu.vfp_d[0] = cpu.vfp_d[2] = 0;
+    assert_next(a32(0xf4a1056f));   /* vld2.16 {d0[1], d2[1]}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x01000000ull);
+    assert_int_equal(cpu.vfp_d[2], 0x03020000ull);
+    assert_next(a32(0xf4a10c8f));   /* vld1.32 {d0[]}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x0302010003020100ull);
+    cpu.regs[1] = DATA + 5;
+    assert_next(a32(0xf4a10c2f));   /* vld1.8 {d0[], d1[]}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x0505050505050505ull);
+    assert_int_equal(cpu.vfp_d[1], 0x0505050505050505ull);
+    cpu.regs[1] = DATA;
+    assert_next(a32(0xf4a10f8f));   /* vld4.32 {d0[]-d3[]}, [r1] */
+    assert_int_equal(cpu.vfp_d[1], 0x0706050407060504ull);
+    assert_int_equal(cpu.vfp_d[3], 0x0f0e0d0c0f0e0d0cull);
+    assert_next(a32(0xf4a10e6f));   /* vld3.16 {d0[], d2[], d4[]}, [r1] */
+    assert_int_equal(cpu.vfp_d[0], 0x0100010001000100ull);
+    assert_int_equal(cpu.vfp_d[2], 0x0302030203020302ull);
+    assert_int_equal(cpu.vfp_d[4], 0x0504050405040504ull);
 }
 
 /* ---- T16 and T32 ---- */
@@ -704,6 +809,7 @@ static const PatternSet pattern_sets[] = {
     SET(decode_t32_mem_patterns, 1), SET(decode_t32_ldm_patterns, 1),
     SET(decode_t32_branch_misc_patterns, 1), SET(decode_t16_mem_patterns, 2),
     SET(decode_t16_ldm_patterns, 2), SET(decode_t16_branch_misc_patterns, 2),
+    SET(decode_neon_mem_patterns, 0),
 };
 
 static uint32_t rng_state = 0x2545f491;
@@ -755,7 +861,7 @@ int main(void)
         T(test_vfp_multiple),        T(test_vfp_status),           T(test_thumb_loads_stores),
         T(test_thumb_multiple),      T(test_thumb_exclusives),     T(test_thumb_branches),
         T(test_thumb_it_rules),      T(test_thumb_misc),           T(test_precise_faults),
-        T(test_random_from_tables),
+        T(test_neon_multiple),       T(test_neon_lanes),           T(test_random_from_tables),
 #undef T
     };
     /* Once as the front end builds the IR, once after the passes. */
