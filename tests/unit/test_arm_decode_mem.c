@@ -644,6 +644,55 @@ static void test_thumb_loads_stores(void **state)
     assert_undef(t32(0xf8cf, 0x0000));       /* str.w r0, [pc, #0]: undefined */
 }
 
+/* The T16 single load/store forms, one table row each: r0 = 0xffff8281
+ * is stored or r3 is loaded, with r1 = DATA, r2 = 8, sp = DATA + 0x20. */
+static void test_t16_forms(void **state)
+{
+    static const struct {
+        uint16_t insn;
+        uint32_t addr, size;  /* store: where r0's low bytes land */
+        uint32_t load;        /* load: the value r3 gets (memory is 0x80 + offset bytes) */
+        bool is_load;
+    } rows[] = {
+        { 0x7148, DATA + 5, 1, 0, false },           /* strb r0, [r1, #5] */
+        { 0x794b, 0, 0, 0x85, true },                /* ldrb r3, [r1, #5] */
+        { 0x8088, DATA + 4, 2, 0, false },           /* strh r0, [r1, #4] */
+        { 0x888b, 0, 0, 0x8584, true },              /* ldrh r3, [r1, #4] */
+        { 0x5088, DATA + 8, 4, 0, false },           /* str r0, [r1, r2] */
+        { 0x5288, DATA + 8, 2, 0, false },           /* strh r0, [r1, r2] */
+        { 0x5488, DATA + 8, 1, 0, false },           /* strb r0, [r1, r2] */
+        { 0x588b, 0, 0, 0x8b8a8988, true },          /* ldr r3, [r1, r2] */
+        { 0x5c8b, 0, 0, 0x88, true },                /* ldrb r3, [r1, r2] */
+        { 0x5e8b, 0, 0, 0xffff8988, true },          /* ldrsh r3, [r1, r2] */
+        { 0x9b02, 0, 0, 0xabaaa9a8, true },          /* ldr r3, [sp, #8] */
+        { 0x67c8, DATA + 124, 4, 0, false },         /* str r0, [r1, #124] */
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        for (unsigned k = 0; k < 0x80; k++)
+            mem[DATA + k] = (uint8_t)(0x80 + k);
+        cpu.regs[0] = 0xffff8281;
+        cpu.regs[1] = DATA;
+        cpu.regs[2] = 8;
+        cpu.regs[3] = 0;
+        cpu.regs[13] = DATA + 0x20;
+        assert_next(t16(rows[i].insn));
+        if (rows[i].is_load) {
+            assert_int_equal(cpu.regs[3], rows[i].load);
+        } else {
+            uint8_t want[4] = { 0x81, 0x82, 0xff, 0xff };
+            assert_memory_equal(mem + rows[i].addr, want, rows[i].size);
+            assert_int_equal(mem[rows[i].addr + rows[i].size], (uint8_t)(rows[i].addr + rows[i].size - DATA + 0x80));
+        }
+    }
+    /* stmia r1!, {r2, r3} */
+    cpu.regs[1] = DATA + 0x40;
+    cpu.regs[2] = 2, cpu.regs[3] = 3;
+    assert_next(t16(0xc10c));
+    assert_int_equal(get32(DATA + 0x40), 2);
+    assert_int_equal(get32(DATA + 0x44), 3);
+    assert_int_equal(cpu.regs[1], DATA + 0x48);
+}
+
 static void test_thumb_multiple(void **state)
 {
     cpu.regs[13] = DATA + 0x100;
@@ -859,7 +908,7 @@ int main(void)
         T(test_a32_exclusive_dual),  T(test_a32_swp),              T(test_a32_branches),
         T(test_a32_exceptions),      T(test_a32_cp15_and_misc),    T(test_vfp_transfers),
         T(test_vfp_multiple),        T(test_vfp_status),           T(test_thumb_loads_stores),
-        T(test_thumb_multiple),      T(test_thumb_exclusives),     T(test_thumb_branches),
+        T(test_thumb_multiple),      T(test_t16_forms),      T(test_thumb_exclusives),     T(test_thumb_branches),
         T(test_thumb_it_rules),      T(test_thumb_misc),           T(test_precise_faults),
         T(test_neon_multiple),       T(test_neon_lanes),           T(test_random_from_tables),
 #undef T
