@@ -237,6 +237,11 @@ static void test_a32_literal_and_pc(void **state)
     put32(DATA, 0x2001);
     assert_branch(a32(0xe49df004), 0x2000, true);
     assert_int_equal(cpu.regs[13], DATA + 4);
+    /* The PLT's ldr pc, [ip, #8]!: writeback, then the branch. */
+    cpu.regs[12] = DATA;
+    put32(DATA + 8, 0x3000);
+    assert_branch(a32(0xe5bcf008), 0x3000, false);
+    assert_int_equal(cpu.regs[12], DATA + 8);
     /* PLD does nothing, not even a load. */
     assert_next(a32(0xf5d0f004));  /* pld [r0, #4] */
     assert_int_equal(count_first(IR_guest_ld), 0);
