@@ -21,4 +21,13 @@ void x86_gen_prologue(X86Buf *buf, TcgEnterFn *enter, const void **epilogue);
  * big for the frame. */
 bool x86_lower_tu(const IRBlock *b, X86Buf *buf, TcgTU *tu);
 
+/* Host faults. The handler for SIGSEGV/SIGBUS (installed by tcg_init) turns
+ * a fault in translated code into TCG_EXIT_FAULT from tcg_exec. A run-time
+ * that installs its own handler for these signals calls
+ * tcg_handle_host_fault first: it does not return when the fault was in
+ * translated code, and returns otherwise. */
+#include <signal.h>
+void tcg_install_fault_handlers(void);
+void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucontext);
+
 #endif

@@ -61,6 +61,10 @@ extern TcgEnterFn tcg_cache_enter;       /* the prologue */
 extern const void *tcg_cache_epilogue;  /* returns rax to tcg_cache_enter's caller */
 extern uintptr_t tcg_cache_guest_base;
 
+/* Dispatcher iterations on this thread (tests check that chained and
+ * jump-cache exits stay out of the dispatcher). */
+extern __thread uint64_t tcg_stat_dispatch;
+
 void tcg_cache_init(void);
 void tcg_cache_register_cpu(TcgCpu *cpu);
 TcgTU *tcg_cache_lookup(uint32_t pc, uint32_t flags);

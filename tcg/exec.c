@@ -34,6 +34,7 @@ __attribute__((weak)) void ir_optimize(IRBlock *b) {}
 
 bool (*tcg_read_code)(uint32_t addr, void *dst, uint32_t size);
 
+__thread uint64_t tcg_stat_dispatch;
 static const TcgGuest *tcg_guest;
 static IRBlock tcg_block;           /* under tcg_cache_lock */
 static __thread TcgCpu *tcg_current_cpu;
@@ -84,7 +85,7 @@ static void crash_report(int sig, siginfo_t *si, void *host_pc)
     }
 }
 
-static void tcg_fault_handler(int sig, siginfo_t *si, void *ucv)
+void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
     uint8_t *host_pc = (uint8_t *)uc->uc_mcontext.gregs[REG_RIP];
@@ -100,12 +101,19 @@ static void tcg_fault_handler(int sig, siginfo_t *si, void *ucv)
             siglongjmp(*tcg_fault_jmp, 1);
         }
     }
+}
+
+static void tcg_fault_handler(int sig, siginfo_t *si, void *ucv)
+{
+    tcg_handle_host_fault(sig, si, ucv);
+    ucontext_t *uc = ucv;
+    void *host_pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
     crash_report(sig, si, host_pc);
     signal(SIGABRT, SIG_DFL);
     abort();
 }
 
-static void install_fault_handlers(void)
+void tcg_install_fault_handlers(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -135,7 +143,7 @@ void tcg_init(const TcgGuest *guest)
     tcg_guest = guest;
     tcg_cache_init();
     ir_block_init(&tcg_block, guest->globals, guest->nb_globals);
-    install_fault_handlers();
+    tcg_install_fault_handlers();
 }
 
 void tcg_cpu_init(TcgCpu *cpu)
@@ -273,6 +281,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
             tcg_cache_jc_fill(cpu, tu);
             refill = false;
         }
+        tcg_stat_dispatch++;
         ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
         uintptr_t r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
         if (r >= 4096) {
