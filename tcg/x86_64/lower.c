@@ -580,9 +580,10 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         if (info->sync == SY_BB || info->sync == SY_EXIT)
             ra_end_block(ra, info->sync == SY_BB);
         info->emit(l, op, loc);
-        ra_op_done(ra, op, loc);
+        /* Before the outputs are bound: the call's result may be a global. */
         if (hflags & IR_HELPER_WRITES_GLOBALS)
             ra_drop_globals(ra);
+        ra_op_done(ra, op, loc);
         if (env_global != IR_NONE && op->opc == IR_st_env)
             ra_forget_temp(ra, env_global);
     }

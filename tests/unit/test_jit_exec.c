@@ -150,7 +150,7 @@ static uint32_t h_read_r0(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_
 static uint32_t h_write_r7(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
     ((FakeCpu *)cpu)->r[7] = a;
-    return 0;
+    return a + 1;
 }
 static const IRHelper hc = { "const", h_const, IR_HELPER_NO_SIDE };
 static const IRHelper ha = { "args", h_args, 0 };
@@ -174,6 +174,8 @@ static void build_calls(IRBlock *b, uint32_t pc)
     ir_gen_movi(b, R(7), 3);
     ir_gen_call(b, &hw, IR_NONE, ir_const(b, 77), IR_NONE, IR_NONE, IR_NONE);
     ir_gen_binop(b, IR_add, R(6), R(7), ir_const(b, 1));
+    /* A helper that writes globals, its result going to a global. */
+    ir_gen_call(b, &hw, R(7), ir_const(b, 55), IR_NONE, IR_NONE, IR_NONE);
     IRTemp sum = ir_new_temp(b);
     ir_gen_movi(b, sum, 0);
     for (int i = 0; i < 10; i++)
@@ -192,7 +194,7 @@ static void test_calls(void **state)
     assert_int_equal(fake_cpu.r[4], 5 + 20 + 500 + 4000);
     assert_int_equal(fake_cpu.r[0], 11);
     assert_int_equal(fake_cpu.r[5], 11);
-    assert_int_equal(fake_cpu.r[7], 77);
+    assert_int_equal(fake_cpu.r[7], 56);
     assert_int_equal(fake_cpu.r[6], 78);
     assert_int_equal(fake_cpu.r[1], 10 * 5 + 45);
 }
