@@ -112,6 +112,16 @@ static bool ra_live_after(const RegAlloc *ra, IRTemp t)
     return ra->last_use[t] > ra->op_index;
 }
 
+/* Is t's value needed by the current op or later? (While the current op's
+ * operands are being placed, its own inputs still count.) */
+static bool ra_live_from(const RegAlloc *ra, IRTemp t)
+{
+    IRTempKind k = ra->blk->temps[t].kind;
+    if (k == IR_TEMP_GLOBAL || ra->cross[t])
+        return true;
+    return ra->last_use[t] >= ra->op_index;
+}
+
 static void ra_assign(RegAlloc *ra, IRTemp t, X86Reg r)
 {
     ra->reg_temp[r] = t;
@@ -131,7 +141,7 @@ static void ra_store(RegAlloc *ra, IRTemp t)
 {
     if (ra->mem_ok[t] || ra->reg[t] < 0)
         return;
-    if (!ra_live_after(ra, t))
+    if (!ra_live_from(ra, t))
         return;
     x86_emit_store32(ra->buf, ra_home(ra, t), (X86Reg)ra->reg[t]);
     ra->mem_ok[t] = 1;
@@ -155,7 +165,7 @@ static void ra_evict(RegAlloc *ra, X86Reg r, uint16_t avoid)
     IRTemp t = ra->reg_temp[r];
     if (t == IR_NONE)
         return;
-    if (ra_live_after(ra, t) && !ra->mem_ok[t]) {
+    if (ra_live_from(ra, t) && !ra->mem_ok[t]) {
         X86Reg n = ra_pick(ra, avoid | (1u << r));
         if (n != X86_NOREG) {
             x86_emit_mov_rr32(ra->buf, n, r);
@@ -183,7 +193,7 @@ static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
         if (victim == X86_NOREG)
             victim = c;
         IRTemp t = ra->reg_temp[c];
-        if (ra->mem_ok[t] || !ra_live_after(ra, t)) {
+        if (ra->mem_ok[t] || !ra_live_from(ra, t)) {
             victim = c;
             break;
         }

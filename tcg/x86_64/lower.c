@@ -373,15 +373,38 @@ static void lo_guest_st(Lower *l, const IROp *op, const RaLoc *loc)
 
 static void lo_guest_cmpxchg(Lower *l, const IROp *op, const RaLoc *loc)
 {
-    uint32_t mo = ir_const_arg(op, 0);
-    x86_emit_lock_cmpxchg(l->buf, mo & IR_MO_SIZE, lo_guest_mem(l, R(1)), R(3));
-    /* A narrow cmpxchg leaves the upper bits of eax as they were. */
     static void (*const ext[8])(X86Buf *, X86Reg, X86Reg) = {
         [IR_MO_8] = x86_emit_movzx8_rr, [IR_MO_16] = x86_emit_movzx16_rr,
         [IR_MO_S8] = x86_emit_movsx8_rr, [IR_MO_S16] = x86_emit_movsx16_rr,
     };
-    if (ext[mo & 7])
-        ext[mo & 7](l->buf, X86_RAX, X86_RAX);
+    static void (*const load[8])(X86Buf *, X86Reg, X86Mem) = {
+        [IR_MO_8] = x86_emit_load8u, [IR_MO_16] = x86_emit_load16u,
+        [IR_MO_S8] = x86_emit_load8s, [IR_MO_S16] = x86_emit_load16s,
+    };
+    uint32_t mo = ir_const_arg(op, 0) & 7;
+    X86Buf *b = l->buf;
+    X86Mem m = lo_guest_mem(l, R(1));
+    if (!ext[mo]) {
+        x86_emit_lock_cmpxchg(b, IR_MO_32, m, R(3));
+        return;
+    }
+    /* The IR compares the extended old value with all 32 bits of expected;
+     * a narrow cmpxchg compares only al/ax. An expected value that no
+     * narrow value extends to fails without a store: just read old. */
+    ext[mo](b, RA_REG_TMP, X86_RAX);
+    x86_emit_arith_rr32(b, X86_CMP, RA_REG_TMP, X86_RAX);
+    size_t to_read = x86_emit_jcc_rel32(b, X86_CC_NE, b->ptr);
+    x86_emit_lock_cmpxchg(b, mo & IR_MO_SIZE, m, R(3));
+    size_t to_done = x86_emit_jmp_rel32(b, b->ptr);
+    if (b->overflow)
+        return;
+    x86_patch_rel32(b->start + to_read, b->ptr);
+    load[mo](b, X86_RAX, m);
+    if (b->overflow)
+        return;
+    x86_patch_rel32(b->start + to_done, b->ptr);
+    /* A narrow cmpxchg leaves the upper bits of eax as they were. */
+    ext[mo](b, X86_RAX, X86_RAX);
 }
 
 static void lo_mb(Lower *l, const IROp *op, const RaLoc *loc) { x86_emit_mfence(l->buf); }

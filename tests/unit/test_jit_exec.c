@@ -131,6 +131,22 @@ static void test_cmpxchg(void **state)
         memcpy(&now, mem + 0x40, 4);
         assert_int_equal(now, 0xf4f3f2f1);
     }
+    /* The IR compares the extended old value with all of expected. */
+    uint32_t now;
+    cur_mo = IR_MO_S8;
+    memcpy(mem + 0x40, "\xf1\xf2\xf3\xf4", 4);
+    fake_cpu.r[2] = 0xfffffff1;
+    assert_int_equal(fake_run(build_cmpxchg), FAKE_DONE);
+    assert_int_equal(fake_cpu.r[1], 0xfffffff1);
+    memcpy(&now, mem + 0x40, 4);
+    assert_int_equal(now, 0xf4f3f204);
+    cur_mo = IR_MO_8;
+    memcpy(mem + 0x40, "\xf1\xf2\xf3\xf4", 4);
+    fake_cpu.r[2] = 0x1f1;
+    assert_int_equal(fake_run(build_cmpxchg), FAKE_DONE);
+    assert_int_equal(fake_cpu.r[1], 0xf1);
+    memcpy(&now, mem + 0x40, 4);
+    assert_int_equal(now, 0xf4f3f2f1);
     tcg_set_guest_base(0);
     unmap_mem();
 }
