@@ -192,6 +192,7 @@ static bool opt_log(LuOptions *o, const char *arg, char *err, size_t errlen)
         return false;
     }
     o->log_mask = mask;
+    o->log_items = arg;
     return true;
 }
 
