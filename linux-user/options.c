@@ -74,7 +74,9 @@ static bool opt_ld_prefix(LuOptions *o, const char *arg, char *err, size_t errle
         snprintf(err, errlen, "-L %s: Not a directory", arg);
         return false;
     }
-    o->ld_prefix = arg;
+    /* Absolute, so that it still holds after the guest's chdir(). */
+    char *abs = realpath(arg, NULL);
+    o->ld_prefix = abs ? abs : arg;
     return true;
 }
 
