@@ -8,6 +8,7 @@
 #include "linux-user/options.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -75,8 +76,8 @@ static bool opt_ld_prefix(LuOptions *o, const char *arg, char *err, size_t errle
         return false;
     }
     /* Absolute, so that it still holds after the guest's chdir(). */
-    char *abs = realpath(arg, NULL);
-    o->ld_prefix = abs ? abs : arg;
+    static char abs[PATH_MAX];
+    o->ld_prefix = realpath(arg, abs) ? abs : arg;
     return true;
 }
 
