@@ -21,6 +21,9 @@
 #include "linux-user/user.h"
 #include "util/log.h"
 
+/* Free space kept between the stack and the mmap area. */
+#define STACK_GAP (1u << 20)
+
 static int failure(char *err, size_t errlen, int status, const char *fmt, const char *a, const char *b)
 {
     snprintf(err, errlen, fmt, a, b);
@@ -67,20 +70,28 @@ static int open_images(const LuProgramRequest *req, ElfImage *prog, ElfImage *in
     return 0;
 }
 
+/* The stack goes under the top of the space, after the program's fixed
+ * segments (which win a collision) and before anything placed by search:
+ * the mmap area then starts below it, so a big -s moves it down. */
 static int map_stack(const LuProgramRequest *req, bool exec_stack, uint32_t *top, char *err, size_t errlen)
 {
     uint32_t size = (uint32_t)req->stack_size;
     *top = lu_stack_top();
     if (size > *top / 2) {
-        snprintf(err, errlen, "stack size %u does not fit in the guest address space", size);
+        snprintf(err, errlen, "%s: stack size %u does not fit in the guest address space", req->path, size);
         return 1;
     }
     int prot = PROT_READ | PROT_WRITE | (exec_stack ? PROT_EXEC : 0);
-    int64_t r = lu_mmap(*top - size, size, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+    int64_t r = lu_mmap(*top - size, size, prot,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
     if (r < 0) {
-        snprintf(err, errlen, "cannot map the stack: %s", strerror((int)-r));
+        snprintf(err, errlen, "%s: cannot map the stack at 0x%08x: %s", req->path, *top - size,
+                 r == -EEXIST ? "the program is there" : strerror((int)-r));
         return 1;
     }
+    uint32_t below = *top - size - STACK_GAP;
+    if (below < lu_mmap_base())
+        lu_set_mmap_base(below);
     return 0;
 }
 
@@ -103,6 +114,9 @@ int lu_program_load(const LuProgramRequest *req, LuProgram *out, char *err, size
         status = failure(err, errlen, 1, "%s: %s", req->path, msg);
         goto out;
     }
+    uint32_t top;
+    if ((status = map_stack(req, prog.exec_stack, &top, err, errlen)))
+        goto out;
     if (prog.interp && !elf_load(&interp, 0, &interp_li, msg, sizeof(msg))) {
         status = failure(err, errlen, 1, "%s: ELF interpreter: %s", req->path, msg);
         goto out;
@@ -110,9 +124,6 @@ int lu_program_load(const LuProgramRequest *req, LuProgram *out, char *err, size
     lu_brk_init(main_li.end);
     lu_kuser_map();
 
-    uint32_t top;
-    if ((status = map_stack(req, prog.exec_stack, &top, err, errlen)))
-        goto out;
     uint8_t random[16];
     fill_random(random);
     const ArmCpuModel *model = req->cpu_model;

@@ -127,6 +127,38 @@ static void test_with_interpreter(void **state)
     lu_space_release();
 }
 
+static void test_big_stack_moves_mmap_area(void **state)
+{
+    write_elf(prog_path, ET_EXEC, 0x10000, 0x10101, true);
+    write_elf(interp_path, ET_DYN, 0, 0x201, false);
+    char *argv[] = { "prog", NULL };
+    char *envp[] = { NULL };
+    LuProgramRequest req = { prog_path, 1, argv, envp, 1u << 30, 0, false, 0, &model };
+    LuProgram p;
+    char err[300];
+    int st = lu_program_load(&req, &p, err, sizeof(err));
+    if (st)
+        fail_msg("%s", err);
+    uint32_t stack_bottom = lu_stack_top() - (1u << 30);
+    assert_true(lu_access_ok(stack_bottom, 1u << 30, PROT_READ | PROT_WRITE));
+    assert_true(aux(&p, AT_BASE) + 0x3000 <= stack_bottom);   /* the interpreter is below it */
+    assert_true(lu_mmap_base() < stack_bottom);
+    lu_space_release();
+}
+
+static void test_program_where_the_stack_goes(void **state)
+{
+    write_elf(prog_path, ET_EXEC, 0xfe000000u, 0xfe000101u, false);
+    char *argv[] = { "prog", NULL };
+    char *envp[] = { NULL };
+    LuProgramRequest req = { prog_path, 1, argv, envp, 64u << 20, 0, false, 0, &model };
+    LuProgram p;
+    char err[300];
+    assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 1);
+    assert_non_null(strstr(err, "cannot map the stack"));
+    lu_space_release();
+}
+
 static void test_static_pie_small_window(void **state)
 {
     write_elf(prog_path, ET_DYN, 0, 0x101, false);
@@ -169,6 +201,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_with_interpreter),
+        cmocka_unit_test(test_big_stack_moves_mmap_area),
+        cmocka_unit_test(test_program_where_the_stack_goes),
         cmocka_unit_test(test_static_pie_small_window),
         cmocka_unit_test(test_failures),
     };
