@@ -1,0 +1,339 @@
+/*
+ * The dispatcher on a fake ArmCpu: number in r7, arguments in r0..r6,
+ * result in r0, with guest memory from the test address space. Real host
+ * calls on temporary files, pipes and child processes; results checked
+ * against what the host itself says.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "syscalls/abi.h"
+#include "syscalls/sys.h"
+#include "util/log.h"
+#include "sys_test_guest.h"
+
+enum {
+    NR_read = 3, NR_write = 4, NR_close = 6, NR_getpid = 20, NR_kill = 37, NR_mount = 21,
+    NR_uname = 122, NR_llseek = 140, NR_readv = 145, NR_writev = 146, NR_poll = 168,
+    NR_rt_sigaction = 174, NR_rt_sigprocmask = 175, NR_pread64 = 180, NR_ugetrlimit = 191,
+    NR_fstat64 = 197, NR_fcntl64 = 221, NR_exit_group = 248, NR_clock_gettime = 263,
+    NR_wait4 = 114, NR_fork = 2, NR_execve = 11, NR_openat = 322, NR_fstatat64 = 327,
+    NR_readlinkat = 332, NR_pipe2 = 359, NR_prlimit64 = 369, NR_clock_gettime64 = 403,
+    NR_newselect = 142, NR_brk = 45,
+    ARM_set_tls = 0x0f0005, ARM_get_tls = 0x0f0006, ARM_usr26 = 0x0f0003,
+};
+#define ARM_O_DIRECTORY 040000
+#define ARM_O_CLOEXEC 02000000
+#define AT_FDCWD_U ((uint32_t)-100)
+
+static ArmCpu cpu;
+static uint32_t mem;                 /* 4 guest pages */
+static char tmpdir[64];
+
+static int32_t call(uint32_t nr, uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3, uint32_t r4, uint32_t r5)
+{
+    memset(cpu.regs, 0, sizeof cpu.regs);
+    cpu.regs[0] = r0, cpu.regs[1] = r1, cpu.regs[2] = r2, cpu.regs[3] = r3;
+    cpu.regs[4] = r4, cpu.regs[5] = r5, cpu.regs[7] = nr;
+    sys_dispatch(&cpu);
+    return (int32_t)cpu.regs[0];
+}
+#define CALL0(nr) call(nr, 0, 0, 0, 0, 0, 0)
+#define CALL1(nr, a) call(nr, a, 0, 0, 0, 0, 0)
+#define CALL2(nr, a, b) call(nr, a, b, 0, 0, 0, 0)
+#define CALL3(nr, a, b, c) call(nr, a, b, c, 0, 0, 0)
+#define CALL4(nr, a, b, c, d) call(nr, a, b, c, d, 0, 0)
+
+static uint32_t gstr(uint32_t at, const char *s)
+{
+    strcpy(g2h(mem + at), s);
+    return mem + at;
+}
+
+static int setup(void **state)
+{
+    sys_test_reserve();
+    mem = sys_test_alloc(4 * 4096, PROT_READ | PROT_WRITE);
+    strcpy(tmpdir, "/tmp/ferry-sys-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_getpid_and_unknown(void **state)
+{
+    assert_int_equal(CALL0(NR_getpid), getpid());
+    assert_int_equal(CALL0(9999), -ENOSYS);
+    assert_int_equal(CALL0(0x0f00ff), -ENOSYS);
+    assert_int_equal(CALL0(NR_mount), -ENOSYS);
+}
+
+static void test_unimp_log_and_strace(void **state)
+{
+    FILE *log = tmpfile();
+    assert_non_null(log);
+    FILE *old_file = ferry_log_file;
+    unsigned old_mask = ferry_log_mask;
+    ferry_log_file = log;
+    ferry_log_mask = FERRY_LOG_unimp | FERRY_LOG_strace;
+    CALL0(NR_mount);
+    CALL0(NR_getpid);
+    ferry_log_mask = old_mask;
+    ferry_log_file = old_file;
+    char text[512] = { 0 };
+    rewind(log);
+    size_t n = fread(text, 1, sizeof text - 1, log);
+    fclose(log);
+    assert_true(n > 0);
+    char expect[128];
+    assert_non_null(strstr(text, "ferry-arm: unimplemented syscall 21 (mount)\n"));
+    snprintf(expect, sizeof expect, "%d mount() = -1 ENOSYS (Function not implemented)\n", getpid());
+    assert_non_null(strstr(text, expect));
+    snprintf(expect, sizeof expect, "%d getpid() = %d\n", getpid(), getpid());
+    assert_non_null(strstr(text, expect));
+}
+
+static void test_uname(void **state)
+{
+    assert_int_equal(CALL1(NR_uname, mem), 0);
+    const arm_utsname *u = g2h(mem);
+    assert_string_equal(u->machine, "armv7l");
+    assert_string_equal(u->sysname, "Linux");
+    assert_int_equal(CALL1(NR_uname, 0x100), -EFAULT);            /* unmapped */
+    assert_int_equal(CALL1(NR_uname, mem + 4 * 4096 - 100), -EFAULT);   /* runs off the end */
+}
+
+static void test_files(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/f", tmpdir);
+    /* O_CREAT|O_RDWR, mode 0600. */
+    int32_t fd = CALL4(NR_openat, AT_FDCWD_U, gstr(0, path), 0102, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(CALL3(NR_write, (uint32_t)fd, gstr(512, "hello world"), 11), 11);
+    /* pread64: offset 6 in r4:r5 (r3 is padding). */
+    memset(g2h(mem + 1024), 0, 16);
+    assert_int_equal(call(NR_pread64, (uint32_t)fd, mem + 1024, 5, 0xdead, 6, 0), 5);
+    assert_memory_equal(g2h(mem + 1024), "world", 5);
+    /* _llseek(fd, high, low, &result, SEEK_SET) */
+    assert_int_equal(call(NR_llseek, (uint32_t)fd, 0, 3, mem + 2048, SEEK_SET, 0), 0);
+    int64_t pos;
+    memcpy(&pos, g2h(mem + 2048), 8);
+    assert_int_equal(pos, 3);
+    /* fstat64: st_size at offset 48 of the EABI struct. */
+    assert_int_equal(CALL2(NR_fstat64, (uint32_t)fd, mem + 2048), 0);
+    arm_stat64 st;
+    memcpy(&st, g2h(mem + 2048), sizeof st);
+    assert_int_equal(st.st_size, 11);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(st.st_mode & 0777, 0600);
+    struct stat host;
+    assert_int_equal(stat(path, &host), 0);
+    assert_true(st.st_ino == host.st_ino);
+    /* fstatat64 with a path. */
+    assert_int_equal(CALL4(NR_fstatat64, AT_FDCWD_U, gstr(0, path), mem + 2048, 0), 0);
+    memcpy(&st, g2h(mem + 2048), sizeof st);
+    assert_int_equal(st.st_size, 11);
+    /* A bad stat buffer is EFAULT. */
+    assert_int_equal(CALL2(NR_fstat64, (uint32_t)fd, 0x1000), -EFAULT);
+    /* read into an unmapped buffer is EFAULT, not a crash. */
+    assert_int_equal(CALL3(NR_read, (uint32_t)fd, 0x2000, 4), -EFAULT);
+    assert_int_equal(CALL1(NR_close, (uint32_t)fd), 0);
+    assert_int_equal(CALL1(NR_close, (uint32_t)fd), -EBADF);
+    /* A missing file. */
+    snprintf(path, sizeof path, "%s/missing", tmpdir);
+    assert_int_equal(CALL4(NR_openat, AT_FDCWD_U, gstr(0, path), 0, 0), -ENOENT);
+}
+
+static void test_open_flag_translation(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/plain", tmpdir);
+    int hfd = open(path, O_CREAT | O_WRONLY, 0600);
+    assert_true(hfd >= 0);
+    close(hfd);
+    /* ARM's O_DIRECTORY (040000) is x86-64's O_DIRECT: untranslated, this
+     * open of a plain file would succeed (or fail with EINVAL on tmpfs). */
+    assert_int_equal(CALL4(NR_openat, AT_FDCWD_U, gstr(0, path), ARM_O_DIRECTORY, 0), -ENOTDIR);
+    int32_t fd = CALL4(NR_openat, AT_FDCWD_U, gstr(0, tmpdir), ARM_O_DIRECTORY | ARM_O_CLOEXEC, 0);
+    assert_true(fd >= 0);
+    assert_int_equal(fcntl(fd, F_GETFD), FD_CLOEXEC);
+    int32_t fl = CALL2(NR_fcntl64, (uint32_t)fd, 3 /* F_GETFL */);
+    assert_true(fl >= 0);
+    assert_true(fl & ARM_O_DIRECTORY);
+    assert_false(fl & 0200000);   /* not O_DIRECTORY's x86-64 value, which is ARM's O_DIRECT */
+    close(fd);
+}
+
+static void test_readlink_proc_self_exe(void **state)
+{
+    lu_process.exe_path = "/opt/guest/prog";
+    int32_t n = CALL4(NR_readlinkat, AT_FDCWD_U, gstr(0, "/proc/self/exe"), mem + 1024, 100);
+    assert_int_equal(n, strlen("/opt/guest/prog"));
+    assert_memory_equal(g2h(mem + 1024), "/opt/guest/prog", (size_t)n);
+    /* Truncated to the buffer, like the kernel. */
+    assert_int_equal(CALL4(NR_readlinkat, AT_FDCWD_U, gstr(0, "/proc/self/exe"), mem + 1024, 4), 4);
+    lu_process.exe_path = NULL;
+}
+
+static void test_pipe_rw_vectors_poll_select(void **state)
+{
+    assert_int_equal(CALL2(NR_pipe2, mem, ARM_O_CLOEXEC), 0);
+    int32_t fds[2];
+    memcpy(fds, g2h(mem), sizeof fds);
+    assert_int_equal(fcntl(fds[0], F_GETFD), FD_CLOEXEC);
+    /* writev two pieces, readv them back split differently. */
+    arm_iovec iov[2] = { { gstr(1024, "abc"), 3 }, { gstr(1100, "defg"), 4 } };
+    memcpy(g2h(mem + 512), iov, sizeof iov);
+    assert_int_equal(CALL3(NR_writev, (uint32_t)fds[1], mem + 512, 2), 7);
+    /* poll: readable. */
+    struct { int32_t fd; int16_t events, revents; } pfd = { fds[0], 1 /* POLLIN */, 0 };
+    memcpy(g2h(mem + 600), &pfd, sizeof pfd);
+    assert_int_equal(CALL3(NR_poll, mem + 600, 1, 0), 1);
+    memcpy(&pfd, g2h(mem + 600), sizeof pfd);
+    assert_int_equal(pfd.revents, 1);
+    /* select with a 32-bit fd_set and timeval. */
+    uint32_t set[32] = { 0 };
+    set[fds[0] / 32] |= 1u << (fds[0] % 32);
+    memcpy(g2h(mem + 2048), set, sizeof set);
+    arm_timeval tv = { 0, 0 };
+    memcpy(g2h(mem + 2400), &tv, sizeof tv);
+    assert_int_equal(call(NR_newselect, (uint32_t)fds[0] + 1, mem + 2048, 0, 0, mem + 2400, 0), 1);
+    memcpy(set, g2h(mem + 2048), sizeof set);
+    assert_true(set[fds[0] / 32] & (1u << (fds[0] % 32)));
+    arm_iovec riov[2] = { { mem + 3000, 5 }, { mem + 3100, 10 } };
+    memcpy(g2h(mem + 512), riov, sizeof riov);
+    assert_int_equal(CALL3(NR_readv, (uint32_t)fds[0], mem + 512, 2), 7);
+    assert_memory_equal(g2h(mem + 3000), "abcde", 5);
+    assert_memory_equal(g2h(mem + 3100), "fg", 2);
+    /* An iovec pointing outside guest memory is EFAULT. */
+    arm_iovec bad = { 0x3000, 4 };
+    memcpy(g2h(mem + 512), &bad, sizeof bad);
+    assert_int_equal(CALL3(NR_writev, (uint32_t)fds[1], mem + 512, 1), -EFAULT);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+static void test_tls_and_private(void **state)
+{
+    assert_int_equal(CALL1(ARM_set_tls, 0x12345678), 0);
+    assert_int_equal(cpu.tpidruro, 0x12345678);
+    assert_int_equal((uint32_t)CALL0(ARM_get_tls), 0x12345678);
+}
+
+static void test_signal_bookkeeping(void **state)
+{
+    /* rt_sigaction(SIGUSR1, {handler 0x8000, SA_SIGINFO|SA_RESTORER, restorer, mask {SIGINT}}, NULL, 8) */
+    arm_sigaction act = { 0x8000, 0x04000004, 0x9000, { 1u << (SIGINT - 1), 0 } };
+    memcpy(g2h(mem), &act, sizeof act);
+    assert_int_equal(CALL4(NR_rt_sigaction, SIGUSR1, mem, 0, 8), 0);
+    assert_int_equal(CALL4(NR_rt_sigaction, SIGUSR1, 0, mem + 100, 8), 0);
+    arm_sigaction old;
+    memcpy(&old, g2h(mem + 100), sizeof old);
+    assert_int_equal(old.handler, 0x8000);
+    assert_int_equal(old.flags, 0x04000004);
+    assert_int_equal(old.restorer, 0x9000);
+    assert_int_equal(old.mask[0], 1u << (SIGINT - 1));
+    assert_int_equal(sys_sig_action(SIGUSR1)->handler, 0x8000);
+    /* SIGKILL cannot be caught; a wrong sigset size is EINVAL. */
+    assert_int_equal(CALL4(NR_rt_sigaction, SIGKILL, mem, 0, 8), -EINVAL);
+    assert_int_equal(CALL4(NR_rt_sigaction, SIGUSR1, mem, 0, 4), -EINVAL);
+    /* rt_sigprocmask: block SIGUSR2 and SIGKILL; SIGKILL stays unblocked. */
+    uint64_t set = (1ull << (SIGUSR2 - 1)) | (1ull << (SIGKILL - 1));
+    memcpy(g2h(mem + 200), &set, 8);
+    assert_int_equal(CALL4(NR_rt_sigprocmask, SIG_BLOCK, mem + 200, mem + 300, 8), 0);
+    assert_true(sys_sig_blocked() == 1ull << (SIGUSR2 - 1));
+    assert_int_equal(CALL4(NR_rt_sigprocmask, SIG_SETMASK, mem + 300, 0, 8), 0);
+    assert_true(sys_sig_blocked() == 0);
+    /* Signals to self: 0 checks, SIGCHLD's default is to ignore. */
+    assert_int_equal(CALL2(NR_kill, (uint32_t)getpid(), 0), 0);
+    assert_int_equal(CALL2(NR_kill, (uint32_t)getpid(), SIGCHLD), 0);
+}
+
+static void test_limits_and_clocks(void **state)
+{
+    struct rlimit rl;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+    assert_int_equal(CALL2(NR_ugetrlimit, RLIMIT_NOFILE, mem), 0);
+    arm_rlimit g;
+    memcpy(&g, g2h(mem), sizeof g);
+    assert_int_equal(g.rlim_cur, (uint32_t)rl.rlim_cur);
+    assert_int_equal(CALL4(NR_prlimit64, 0, RLIMIT_NOFILE, 0, mem + 100), 0);
+    arm_rlimit64 g64;
+    memcpy(&g64, g2h(mem + 100), sizeof g64);
+    assert_true(g64.rlim_cur == rl.rlim_cur);
+
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    assert_int_equal(CALL2(NR_clock_gettime64, CLOCK_REALTIME, mem), 0);
+    arm_timespec64 t64;
+    memcpy(&t64, g2h(mem), sizeof t64);
+    assert_true(t64.tv_sec >= now.tv_sec && t64.tv_sec <= now.tv_sec + 5);
+    assert_true(t64.tv_nsec >= 0 && t64.tv_nsec < 1000000000);
+    assert_int_equal(CALL2(NR_clock_gettime, CLOCK_MONOTONIC, mem), 0);
+    assert_int_equal(CALL2(NR_clock_gettime, CLOCK_MONOTONIC, 0x500), -EFAULT);
+}
+
+static void test_fork_wait(void **state)
+{
+    int32_t pid = CALL0(NR_fork);
+    if (pid == 0)
+        _exit(cpu.regs[0] == 0 ? 7 : 1);   /* the child sees 0 in r0 */
+    assert_true(pid > 0);
+    assert_int_equal(CALL4(NR_wait4, (uint32_t)pid, mem, 0, mem + 64), pid);
+    int32_t status;
+    memcpy(&status, g2h(mem), 4);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 7);
+    assert_int_equal(CALL4(NR_wait4, (uint32_t)-1, mem, 0, 0), -ECHILD);
+}
+
+static void test_execve_errors(void **state)
+{
+    uint32_t argv[2] = { mem + 1024, 0 };
+    memcpy(g2h(mem + 512), argv, sizeof argv);
+    gstr(1024, "prog");
+    assert_int_equal(CALL3(NR_execve, gstr(0, "/nonexistent/prog"), mem + 512, 0), -ENOENT);
+    assert_int_equal(CALL3(NR_execve, 0x10, mem + 512, 0), -EFAULT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_getpid_and_unknown),
+        cmocka_unit_test(test_unimp_log_and_strace),
+        cmocka_unit_test(test_uname),
+        cmocka_unit_test(test_files),
+        cmocka_unit_test(test_open_flag_translation),
+        cmocka_unit_test(test_readlink_proc_self_exe),
+        cmocka_unit_test(test_pipe_rw_vectors_poll_select),
+        cmocka_unit_test(test_tls_and_private),
+        cmocka_unit_test(test_signal_bookkeeping),
+        cmocka_unit_test(test_limits_and_clocks),
+        cmocka_unit_test(test_fork_wait),
+        cmocka_unit_test(test_execve_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
