@@ -108,12 +108,6 @@ __attribute__((weak)) int64_t lu_mremap(uint32_t old_addr, uint32_t old_len, uin
 }
 __attribute__((weak)) uint32_t lu_brk(uint32_t new_brk) { return 0; }
 __attribute__((weak)) const char *lu_path(const char *guest_path, char *buf, size_t size) { return guest_path; }
-__attribute__((weak)) void lu_die_by_signal(int sig)
-{
-    signal(sig, SIG_DFL);
-    raise(sig);
-    _exit(128 + sig);
-}
 __attribute__((weak)) void tcg_invalidate(uint32_t start, uint32_t end) {}
 
 /* Test helpers. */
