@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -319,6 +320,162 @@ static void test_execve_errors(void **state)
     assert_int_equal(CALL3(NR_execve, 0x10, mem + 512, 0), -EFAULT);
 }
 
+static void test_fcntl_locks(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/lock", tmpdir);
+    int fd = open(path, O_CREAT | O_RDWR, 0600);
+    assert_true(fd >= 0);
+    /* F_SETLK64 with the EABI struct flock64 (l_start at offset 8). */
+    arm_flock64 fl = { F_WRLCK, SEEK_SET, 0, 100, 50, 0, 0 };
+    memcpy(g2h(mem), &fl, sizeof fl);
+    assert_int_equal(CALL3(NR_fcntl64, (uint32_t)fd, 13 /* F_SETLK64 */, mem), 0);
+    /* The lock is seen by another process. */
+    pid_t child = fork();
+    if (child == 0) {
+        int cfd = open(path, O_RDWR);
+        struct flock q = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 120, .l_len = 1 };
+        _exit(cfd >= 0 && fcntl(cfd, F_GETLK, &q) == 0 && q.l_type == F_WRLCK && q.l_start == 100 &&
+                      q.l_len == 50 ? 0 : 1);
+    }
+    int st;
+    assert_int_equal(waitpid(child, &st, 0), child);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    /* F_GETLK (32-bit struct flock) on our own lock finds none: F_UNLCK. */
+    arm_flock f32 = { F_WRLCK, SEEK_SET, 0, 10, 0 };
+    memcpy(g2h(mem + 100), &f32, sizeof f32);
+    assert_int_equal(CALL3(NR_fcntl64, (uint32_t)fd, 5 /* F_GETLK */, mem + 100), 0);
+    memcpy(&f32, g2h(mem + 100), sizeof f32);
+    assert_int_equal(f32.l_type, F_UNLCK);
+    /* F_DUPFD_CLOEXEC, F_GETFD. */
+    int32_t d = CALL3(NR_fcntl64, (uint32_t)fd, 1030, 100);
+    assert_true(d >= 100);
+    assert_int_equal(CALL2(NR_fcntl64, (uint32_t)d, 1 /* F_GETFD */), FD_CLOEXEC);
+    assert_int_equal(CALL3(NR_fcntl64, (uint32_t)fd, 9999, 0), -EINVAL);
+    close(d);
+    close(fd);
+}
+
+static void test_tty_ioctls(void **state)
+{
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0) {
+        skip();
+        return;
+    }
+    assert_int_equal(grantpt(m), 0);
+    assert_int_equal(unlockpt(m), 0);
+    int s = open(ptsname(m), O_RDWR | O_NOCTTY);
+    assert_true(s >= 0);
+    /* TIOCSWINSZ then TIOCGWINSZ through the guest. */
+    uint16_t ws[4] = { 24, 80, 0, 0 };
+    memcpy(g2h(mem), ws, sizeof ws);
+    assert_int_equal(CALL3(54, (uint32_t)s, 0x5414, mem), 0);
+    memset(g2h(mem + 64), 0, 8);
+    assert_int_equal(CALL3(54, (uint32_t)s, 0x5413, mem + 64), 0);
+    assert_memory_equal(g2h(mem + 64), ws, sizeof ws);
+    /* TCGETS fills the 36-byte struct termios; TCSETS takes it back. */
+    assert_int_equal(CALL3(54, (uint32_t)s, 0x5401, mem + 128), 0);
+    arm_termios t;
+    memcpy(&t, g2h(mem + 128), sizeof t);
+    t.c_lflag &= ~(uint32_t)ECHO;
+    memcpy(g2h(mem + 128), &t, sizeof t);
+    assert_int_equal(CALL3(54, (uint32_t)s, 0x5402, mem + 128), 0);
+    struct termios host;
+    assert_int_equal(tcgetattr(s, &host), 0);
+    assert_false(host.c_lflag & ECHO);
+    /* On a regular file TCGETS is ENOTTY; an unknown ioctl too. */
+    assert_int_equal(CALL3(54, 0xffff, 0x5401, mem + 128), -EBADF);
+    assert_int_equal(CALL3(54, (uint32_t)s, 0x12345678, 0), -ENOTTY);
+    assert_int_equal(CALL3(54, (uint32_t)s, 0x5401, 0x10), -EFAULT);
+    close(s);
+    close(m);
+}
+
+static void test_statx(void **state)
+{
+    /* statx(AT_FDCWD, tmpdir, 0, STATX_BASIC_STATS, buf): same layout. */
+    assert_int_equal(call(397, AT_FDCWD_U, gstr(0, tmpdir), 0, 0x7ff, mem + 1024, 0), 0);
+    uint16_t mode;
+    memcpy(&mode, (char *)g2h(mem + 1024) + 0x1c, 2);   /* stx_mode */
+    assert_true(S_ISDIR(mode));
+    assert_int_equal(call(397, AT_FDCWD_U, gstr(0, tmpdir), 0, 0x7ff, 0x10, 0), -EFAULT);
+}
+
+/* execve in a child; returns its exit status and what it printed. */
+static int exec_child(const char *path, const char *const *args, char *out, size_t outsize)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(p[1], 1);
+        uint32_t argv[8] = { 0 }, at = 1024;
+        for (int i = 0; args[i]; i++) {
+            argv[i] = gstr(at, args[i]);
+            at += (uint32_t)strlen(args[i]) + 1;
+        }
+        memcpy(g2h(mem + 512), argv, sizeof argv);
+        uint32_t envp[2] = { gstr(3000, "FERRY_TEST=1"), 0 };
+        memcpy(g2h(mem + 600), envp, sizeof envp);
+        int32_t r = CALL3(NR_execve, gstr(0, path), mem + 512, mem + 600);
+        _exit(100 + (-r & 0x1f));
+    }
+    close(p[1]);
+    size_t n = 0;
+    ssize_t k;
+    while (n + 1 < outsize && (k = read(p[0], out + n, outsize - 1 - n)) > 0)
+        n += (size_t)k;
+    out[n] = 0;
+    close(p[0]);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_execve_host_program(void **state)
+{
+    char out[256];
+    /* A host program runs as is, with the guest's argv and envp. */
+    assert_int_equal(exec_child("/bin/sh", (const char *[]){ "sh", "-c", "echo $0 $FERRY_TEST", NULL }, out,
+                                sizeof out), 0);
+    assert_string_equal(out, "sh 1\n");
+}
+
+static void test_execve_arm_program_reruns_ferry(void **state)
+{
+    /* An ARM ELF (its header is enough to decide) goes to ferry again;
+     * /bin/echo stands in for ferry to show the command line. */
+    char prog[128], script[128], out[512];
+    snprintf(prog, sizeof prog, "%s/armprog", tmpdir);
+    unsigned char hdr[52] = { 0x7f, 'E', 'L', 'F', 1, 1, 1 };
+    hdr[16] = 2;
+    hdr[18] = 40;
+    FILE *f = fopen(prog, "wb");
+    fwrite(hdr, 1, sizeof hdr, f);
+    fclose(f);
+    chmod(prog, 0755);
+    char *ferry[] = { "/bin/echo", "-L", "/sysroot", NULL };
+    lu_process.ferry_argv = ferry;
+    assert_int_equal(exec_child(prog, (const char *[]){ "myname", "a1", "a2", NULL }, out, sizeof out), 0);
+    char expect[512];
+    snprintf(expect, sizeof expect, "-L /sysroot -0 myname %s a1 a2\n", prog);
+    assert_string_equal(out, expect);
+    /* A script whose interpreter is an ARM ELF: ferry INTERP [ARG] SCRIPT ARGS. */
+    snprintf(script, sizeof script, "%s/script", tmpdir);
+    f = fopen(script, "w");
+    fprintf(f, "#!%s -x\necho hi\n", prog);
+    fclose(f);
+    chmod(script, 0755);
+    assert_int_equal(exec_child(script, (const char *[]){ "script", "b1", NULL }, out, sizeof out), 0);
+    snprintf(expect, sizeof expect, "-L /sysroot %s -x %s b1\n", prog, script);
+    assert_string_equal(out, expect);
+    lu_process.ferry_argv = NULL;
+    /* Not executable: EACCES, returned to the guest. */
+    chmod(prog, 0644);
+    assert_int_equal(exec_child(prog, (const char *[]){ "x", NULL }, out, sizeof out), 100 + EACCES);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +491,11 @@ int main(void)
         cmocka_unit_test(test_limits_and_clocks),
         cmocka_unit_test(test_fork_wait),
         cmocka_unit_test(test_execve_errors),
+        cmocka_unit_test(test_fcntl_locks),
+        cmocka_unit_test(test_tty_ioctls),
+        cmocka_unit_test(test_statx),
+        cmocka_unit_test(test_execve_host_program),
+        cmocka_unit_test(test_execve_arm_program_reruns_ferry),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -164,6 +164,7 @@ static void test_generator_checks(void **state)
     assert_int_not_equal(run_gen("3 read read read int fd\n"), 0);               /* host on a handler row */
     assert_int_not_equal(run_gen("3 x x - int int int int off64 off64\n"), 0);   /* past r6 */
     assert_int_not_equal(run_gen("0x0f0002 a x - int\n0x0f0001 b x - int\n"), 0);
+    assert_int_not_equal(run_gen("9 l pass link int path path path\n"), 0);   /* three paths */
 }
 
 int main(void)
