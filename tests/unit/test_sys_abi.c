@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,26 @@ static void test_stat_round_trip(void **state)
     assert_true(back.st_blocks == st.st_blocks);
     assert_int_equal(back.st_mtim.tv_sec, st.st_mtim.tv_sec);
     assert_int_equal(back.st_mtim.tv_nsec, st.st_mtim.tv_nsec);
+}
+
+static void test_old_stat_limits(void **state)
+{
+    struct stat st;
+    arm_stat g;
+    memset(&st, 0, sizeof st);
+    st.st_size = 1000;
+    st.st_uid = 70000;      /* does not fit in 16 bits: the overflow id */
+    st.st_gid = 100;
+    st.st_nlink = 2;
+    assert_int_equal(arm_stat_from_host(&g, &st), 0);
+    assert_int_equal(g.st_size, 1000);
+    assert_int_equal(g.st_uid, 65534);
+    assert_int_equal(g.st_gid, 100);
+    st.st_size = 1ll << 31;  /* past 2 GiB: EOVERFLOW, as the kernel's cp_new_stat */
+    assert_int_equal(arm_stat_from_host(&g, &st), -EOVERFLOW);
+    st.st_size = 0;
+    st.st_ino = 1ull << 32;
+    assert_int_equal(arm_stat_from_host(&g, &st), -EOVERFLOW);
 }
 
 static void test_rlimit(void **state)
@@ -180,6 +201,14 @@ static void test_layouts_match_arm_kernel_headers(void **state)
     OFF("stat64", "st_atime", arm_stat64, st_atime_);
     OFF("stat64", "st_mtime_nsec", arm_stat64, st_mtime_nsec);
     OFF("stat64", "st_ino", arm_stat64, st_ino);
+    SZ("stat", arm_stat);
+    OFF("stat", "st_nlink", arm_stat, st_nlink);
+    OFF("stat", "st_rdev", arm_stat, st_rdev);
+    OFF("stat", "st_size", arm_stat, st_size);
+    OFF("stat", "st_ctime_nsec", arm_stat, st_ctime_nsec);
+    SZ("statfs", arm_statfs);
+    OFF("statfs", "f_fsid", arm_statfs, f_fsid);
+    OFF("statfs", "f_spare", arm_statfs, f_spare);
     SZ("statfs64", arm_statfs64);
     OFF("statfs64", "f_blocks", arm_statfs64, f_blocks);
     OFF("statfs64", "f_fsid", arm_statfs64, f_fsid);
@@ -223,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_layouts_match_arm_kernel_headers),
         cmocka_unit_test(test_stat_round_trip),
+        cmocka_unit_test(test_old_stat_limits),
         cmocka_unit_test(test_rlimit),
         cmocka_unit_test(test_sysinfo_scaling),
         cmocka_unit_test(test_timespec64_padding),
