@@ -35,7 +35,7 @@ function parse_nr(s,    v, i, c, digits) {
 
 BEGIN {
     ARM_BASE = 983040    # 0x0f0000
-    split("int uint hex size mode fd dirfd sig ptr path str ibuf obuf oflags off64", k, " ")
+    split("int uint hex size mode fd dirfd sig ptr path str ibuf obuf oflags off64 ioctl", k, " ")
     for (i in k) arg_kind[k[i]] = 1
     # Kinds the shared passthrough converts by itself.
     split("int uint hex size mode fd dirfd sig path str ibuf obuf oflags off64", k, " ")

@@ -166,6 +166,13 @@ static void out_arg(StraceOut *o, const SysArgs *a, unsigned i, int64_t ret, boo
     case SYS_ARG_oflags:
         out_oflags(o, v32);
         break;
+    case SYS_ARG_ioctl:
+        name = sys_ioctl_name(v32);
+        if (name)
+            out_printf(o, "%s", name);
+        else
+            out_printf(o, "0x%x", v32);
+        break;
     case SYS_ARG_off64:
         out_printf(o, "%lld", (long long)v);
         break;

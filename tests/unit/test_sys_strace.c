@@ -94,6 +94,10 @@ static void test_kinds(void **state)
     assert_string_equal(buf, "kill(42, SIGTERM) = 0");
     format(buf, sizeof buf, 180, (uint32_t[7]){ 3, mem, 0, 0, 0x1000, 1 }, 0, true);
     assert_string_equal(buf, "pread64(3, \"\", 0, 4294971392) = 0");
+    format(buf, sizeof buf, 54, (uint32_t[7]){ 1, 0x5401, 0x10000 }, -ENOTTY, true);
+    assert_string_equal(buf, "ioctl(1, TCGETS, 0x10000) = -1 ENOTTY (Inappropriate ioctl for device)");
+    format(buf, sizeof buf, 54, (uint32_t[7]){ 1, 0x1234, 0 }, 0, true);
+    assert_string_equal(buf, "ioctl(1, 0x1234, 0x0) = 0");
     format(buf, sizeof buf, 60, (uint32_t[7]){ 022 }, 077, true);
     assert_string_equal(buf, "umask(022) = 077");
 }
