@@ -201,6 +201,16 @@ ARM_ABI_CHECK(arm_utsname, 390);
 /* The host's, with the machine the guest expects ("armv7l"). */
 void arm_utsname_from_host(arm_utsname *out, const struct utsname *u);
 
+/* struct epoll_event: packed on x86-64 only; on ARM EABI the data word
+ * is aligned to 8. */
+typedef struct arm_epoll_event {
+    uint32_t events;
+    uint32_t pad_eabi;
+    uint64_t data;
+} arm_epoll_event;
+ARM_ABI_CHECK(arm_epoll_event, 16);
+ARM_ABI_AT(arm_epoll_event, data, 8);
+
 /* struct iovec. */
 typedef struct arm_iovec { uint32_t iov_base, iov_len; } arm_iovec;
 ARM_ABI_CHECK(arm_iovec, 8);

@@ -187,7 +187,8 @@ static void test_layouts_match_arm_kernel_headers(void **state)
     FILE *f = fdopen(fd, "w");
     fprintf(f, "#include <stddef.h>\n#include <asm/stat.h>\n#include <asm/statfs.h>\n"
                "#include <linux/fcntl.h>\n#include <linux/resource.h>\n#include <linux/sysinfo.h>\n"
-               "#include <linux/time.h>\n#include <linux/utsname.h>\n#include <asm/termbits.h>\n");
+               "#include <linux/time.h>\n#include <linux/utsname.h>\n#include <asm/termbits.h>\n"
+               "#include <linux/eventpoll.h>\n");
 #define SZ(kt, mine) fprintf(f, "_Static_assert(sizeof(struct " kt ") == %zu, \"" kt "\");\n", sizeof(mine))
 #define OFF(kt, kf, mine, mf) \
     fprintf(f, "_Static_assert(offsetof(struct " kt ", " kf ") == %zu, \"" kt "." kf "\");\n", offsetof(mine, mf))
@@ -234,6 +235,8 @@ static void test_layouts_match_arm_kernel_headers(void **state)
     SZ("itimerval", arm_itimerval);
     SZ("new_utsname", arm_utsname);
     OFF("new_utsname", "machine", arm_utsname, machine);
+    SZ("epoll_event", arm_epoll_event);
+    OFF("epoll_event", "data", arm_epoll_event, data);
     SZ("termios", arm_termios);
     OFF("termios", "c_line", arm_termios, c_line);
 #undef SZ

@@ -476,6 +476,47 @@ static void test_execve_arm_program_reruns_ferry(void **state)
     assert_int_equal(exec_child(prog, (const char *[]){ "x", NULL }, out, sizeof out), 100 + EACCES);
 }
 
+static void test_epoll_and_timerfd(void **state)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    int32_t ep = CALL1(357 /* epoll_create1 */, ARM_O_CLOEXEC);
+    assert_true(ep >= 0);
+    /* The ARM struct epoll_event: data at offset 8. */
+    arm_epoll_event ev = { 1 /* EPOLLIN */, 0, 0x1122334455667788ull };
+    memcpy(g2h(mem), &ev, sizeof ev);
+    assert_int_equal(CALL4(251 /* epoll_ctl */, (uint32_t)ep, 1 /* ADD */, (uint32_t)p[0], mem), 0);
+    assert_int_equal(write(p[1], "x", 1), 1);
+    memset(g2h(mem + 1024), 0xff, 64);
+    assert_int_equal(CALL4(252 /* epoll_wait */, (uint32_t)ep, mem + 1024, 4, 0), 1);
+    arm_epoll_event got[2];
+    memcpy(got, g2h(mem + 1024), sizeof got);
+    assert_int_equal(got[0].events, 1);
+    assert_true(got[0].data == 0x1122334455667788ull);
+    assert_int_equal(got[1].events, 0xffffffffu);   /* only one event written */
+    assert_int_equal(CALL4(252, (uint32_t)ep, mem + 1024, 0, 0), -EINVAL);
+    close(ep);
+    close(p[0]);
+    close(p[1]);
+
+    int32_t tfd = CALL2(350 /* timerfd_create */, CLOCK_MONOTONIC, 0);
+    assert_true(tfd >= 0);
+    /* timerfd_settime64: interval 0, value 5 s; gettime64 sees it pending. */
+    arm_timespec64 its[2] = { { 0, 0 }, { 5, 0 } };
+    memcpy(g2h(mem), its, sizeof its);
+    assert_int_equal(CALL4(411 /* timerfd_settime64 */, (uint32_t)tfd, 0, mem, 0), 0);
+    assert_int_equal(CALL2(410 /* timerfd_gettime64 */, (uint32_t)tfd, mem + 256), 0);
+    arm_timespec64 cur[2];
+    memcpy(cur, g2h(mem + 256), sizeof cur);
+    assert_true(cur[1].tv_sec >= 4 && cur[1].tv_sec <= 5);
+    /* The 32-bit form reads the same timer. */
+    assert_int_equal(CALL2(354 /* timerfd_gettime */, (uint32_t)tfd, mem + 512), 0);
+    arm_timespec32 cur32[2];
+    memcpy(cur32, g2h(mem + 512), sizeof cur32);
+    assert_true(cur32[1].tv_sec >= 4 && cur32[1].tv_sec <= 5);
+    close(tfd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_fcntl_locks),
         cmocka_unit_test(test_tty_ioctls),
         cmocka_unit_test(test_statx),
+        cmocka_unit_test(test_epoll_and_timerfd),
         cmocka_unit_test(test_execve_host_program),
         cmocka_unit_test(test_execve_arm_program_reruns_ferry),
     };
