@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -517,6 +518,77 @@ static void test_epoll_and_timerfd(void **state)
     close(tfd);
 }
 
+static void test_sockets(void **state)
+{
+    enum { NR_socket = 281, NR_bind = 282, NR_connect = 283, NR_listen = 284, NR_accept = 285,
+           NR_getsockname = 286, NR_getpeername = 287, NR_socketpair = 288, NR_send = 289,
+           NR_sendto = 290, NR_recv = 291, NR_setsockopt = 294, NR_getsockopt = 295 };
+    /* getpeername on a pipe: ENOTSOCK (bash relies on it). */
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    uint32_t len = 16;
+    memcpy(g2h(mem + 100), &len, 4);
+    assert_int_equal(CALL3(NR_getpeername, (uint32_t)p[0], mem, mem + 100), -ENOTSOCK);
+    close(p[0]);
+    close(p[1]);
+
+    /* socketpair, send, recv. */
+    assert_int_equal(CALL4(NR_socketpair, AF_UNIX, SOCK_STREAM, 0, mem), 0);
+    int32_t sv[2];
+    memcpy(sv, g2h(mem), sizeof sv);
+    assert_int_equal(CALL4(NR_send, (uint32_t)sv[0], gstr(200, "ping"), 4, 0), 4);
+    assert_int_equal(call(NR_sendto, (uint32_t)sv[0], gstr(200, "!"), 1, 0, 0, 0), 1);   /* NULL address */
+    assert_int_equal(CALL4(NR_recv, (uint32_t)sv[1], mem + 300, 16, 0), 5);
+    assert_memory_equal(g2h(mem + 300), "ping!", 5);
+    /* SO_RCVTIMEO with the 32-bit timeval, read back. */
+    arm_timeval tv = { 3, 500000 };
+    memcpy(g2h(mem + 400), &tv, sizeof tv);
+    assert_int_equal(call(NR_setsockopt, (uint32_t)sv[1], SOL_SOCKET, 20, mem + 400, 8, 0), 0);
+    len = 8;
+    memcpy(g2h(mem + 100), &len, 4);
+    memset(g2h(mem + 400), 0, 8);
+    assert_int_equal(call(NR_getsockopt, (uint32_t)sv[1], SOL_SOCKET, 20, mem + 400, mem + 100, 0), 0);
+    memcpy(&tv, g2h(mem + 400), sizeof tv);
+    assert_int_equal(tv.tv_sec, 3);
+    assert_int_equal(tv.tv_usec, 500000);
+    /* SO_TYPE as an int; an option ferry does not know is ENOPROTOOPT. */
+    len = 4;
+    memcpy(g2h(mem + 100), &len, 4);
+    assert_int_equal(call(NR_getsockopt, (uint32_t)sv[1], SOL_SOCKET, SO_TYPE, mem + 400, mem + 100, 0), 0);
+    int32_t type;
+    memcpy(&type, g2h(mem + 400), 4);
+    assert_int_equal(type, SOCK_STREAM);
+    assert_int_equal(call(NR_setsockopt, (uint32_t)sv[1], SOL_SOCKET, 26 /* SO_ATTACH_FILTER */, mem, 8, 0),
+                     -ENOPROTOOPT);
+    close(sv[0]);
+    close(sv[1]);
+
+    /* A unix listening socket: bind, listen, connect, accept, names. */
+    struct { uint16_t family; char path[108]; } sun = { AF_UNIX, { 0 } };
+    snprintf(sun.path, sizeof sun.path, "%s/sock", tmpdir);
+    memcpy(g2h(mem + 1024), &sun, sizeof sun);
+    int32_t ls = CALL3(NR_socket, AF_UNIX, SOCK_STREAM | 02000000 /* SOCK_CLOEXEC */, 0);
+    assert_true(ls >= 0);
+    assert_int_equal(fcntl(ls, F_GETFD), FD_CLOEXEC);
+    assert_int_equal(CALL3(NR_bind, (uint32_t)ls, mem + 1024, sizeof sun), 0);
+    assert_int_equal(CALL2(NR_listen, (uint32_t)ls, 4), 0);
+    int32_t cs = CALL3(NR_socket, AF_UNIX, SOCK_STREAM, 0);
+    assert_int_equal(CALL3(NR_connect, (uint32_t)cs, mem + 1024, sizeof sun), 0);
+    len = sizeof sun;
+    memcpy(g2h(mem + 100), &len, 4);
+    int32_t as = CALL3(NR_accept, (uint32_t)ls, mem + 2048, mem + 100);
+    assert_true(as >= 0);
+    len = sizeof sun;
+    memcpy(g2h(mem + 100), &len, 4);
+    assert_int_equal(CALL3(NR_getsockname, (uint32_t)ls, mem + 2048, mem + 100), 0);
+    memcpy(&len, g2h(mem + 100), 4);
+    assert_true(len > 2);
+    assert_string_equal((char *)g2h(mem + 2048 + 2), sun.path);
+    close(as);
+    close(cs);
+    close(ls);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_tty_ioctls),
         cmocka_unit_test(test_statx),
         cmocka_unit_test(test_epoll_and_timerfd),
+        cmocka_unit_test(test_sockets),
         cmocka_unit_test(test_execve_host_program),
         cmocka_unit_test(test_execve_arm_program_reruns_ferry),
     };
