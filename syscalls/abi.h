@@ -215,6 +215,14 @@ ARM_ABI_AT(arm_epoll_event, data, 8);
 typedef struct arm_iovec { uint32_t iov_base, iov_len; } arm_iovec;
 ARM_ABI_CHECK(arm_iovec, 8);
 
+/* struct msghdr: pointers and sizes are 32-bit. */
+typedef struct arm_msghdr {
+    uint32_t msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen;
+    int32_t msg_flags;
+} arm_msghdr;
+ARM_ABI_CHECK(arm_msghdr, 28);
+ARM_ABI_AT(arm_msghdr, msg_control, 16);
+
 /* The kernel's struct sigaction for rt_sigaction on ARM (SA_RESTORER). */
 typedef struct arm_sigaction {
     uint32_t handler, flags, restorer;   /* sa_handler, sa_flags, sa_restorer */

@@ -9,7 +9,7 @@
  * value has the same layout, or a known conversion (the 32-bit timeval
  * of SO_RCVTIMEO/SO_SNDTIMEO), are passed; the rest are ENOPROTOOPT and
  * logged. sendmsg/recvmsg (struct msghdr and cmsg alignment differ) are
- * not implemented yet.
+ * in sys-msg.c.
  */
 #include <errno.h>
 #include <netinet/in.h>

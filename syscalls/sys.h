@@ -93,6 +93,12 @@ uint32_t sys_oflags_to_arm(uint32_t host_flags);
  * return) into buf, without the pid or newline. Returns the length. */
 size_t sys_strace_format(char *buf, size_t size, const SysArgs *args, int64_t ret, bool returned);
 
+/* Control messages (sys-msg.c): ARM cmsghdr is 12 bytes, 4-aligned; the
+ * host's 16 bytes, 8-aligned. */
+struct msghdr;
+int64_t sys_cmsg_to_host(const uint8_t *src, uint32_t len, uint8_t *buf, size_t size);
+uint32_t sys_cmsg_to_guest(struct msghdr *hm, uint8_t *dst, uint32_t room, bool *truncated);
+
 /* The name of an ioctl command ferry knows, or NULL (strace). */
 const char *sys_ioctl_name(uint32_t cmd);
 

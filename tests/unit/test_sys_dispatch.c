@@ -589,6 +589,57 @@ static void test_sockets(void **state)
     close(ls);
 }
 
+static void test_sendmsg_recvmsg_scm_rights(void **state)
+{
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    /* Guest message: two iovecs and one SCM_RIGHTS control message in the
+     * ARM layout (12-byte header, data at 12). */
+    arm_iovec iov[2] = { { gstr(1024, "hel"), 3 }, { gstr(1100, "lo"), 2 } };
+    memcpy(g2h(mem + 512), iov, sizeof iov);
+    uint32_t cm[4] = { 16, SOL_SOCKET, SCM_RIGHTS, (uint32_t)p[1] };
+    memcpy(g2h(mem + 600), cm, sizeof cm);
+    arm_msghdr mh = { 0, 0, mem + 512, 2, mem + 600, 16, 0 };
+    memcpy(g2h(mem), &mh, sizeof mh);
+    assert_int_equal(CALL3(296 /* sendmsg */, (uint32_t)sv[0], mem, 0), 5);
+
+    /* Receive into one iovec with a 32-byte guest control buffer. */
+    arm_iovec riov = { mem + 2048, 64 };
+    memcpy(g2h(mem + 512), &riov, sizeof riov);
+    memset(g2h(mem + 600), 0xee, 32);
+    arm_msghdr rh = { 0, 0, mem + 512, 1, mem + 600, 32, 0 };
+    memcpy(g2h(mem), &rh, sizeof rh);
+    assert_int_equal(CALL3(297 /* recvmsg */, (uint32_t)sv[1], mem, 0), 5);
+    assert_memory_equal(g2h(mem + 2048), "hello", 5);
+    memcpy(&rh, g2h(mem), sizeof rh);
+    assert_int_equal(rh.msg_controllen, 16);
+    assert_int_equal(rh.msg_flags, 0);
+    memcpy(cm, g2h(mem + 600), sizeof cm);
+    assert_int_equal(cm[0], 16);
+    assert_int_equal(cm[1], SOL_SOCKET);
+    assert_int_equal(cm[2], SCM_RIGHTS);
+    int got = (int)cm[3];
+    assert_true(got >= 0 && got != p[1]);
+    /* The received descriptor is the pipe's write end. */
+    assert_int_equal(write(got, "z", 1), 1);
+    char c;
+    assert_int_equal(read(p[0], &c, 1), 1);
+    assert_int_equal(c, 'z');
+    close(got);
+    /* A control message longer than its buffer is EINVAL. */
+    uint32_t bad[3] = { 40, SOL_SOCKET, SCM_RIGHTS };
+    memcpy(g2h(mem + 600), bad, sizeof bad);
+    arm_msghdr bh = { 0, 0, mem + 512, 1, mem + 600, 12, 0 };
+    memcpy(g2h(mem), &bh, sizeof bh);
+    assert_int_equal(CALL3(296, (uint32_t)sv[0], mem, 0), -EINVAL);
+    close(p[0]);
+    close(p[1]);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,6 +660,7 @@ int main(void)
         cmocka_unit_test(test_statx),
         cmocka_unit_test(test_epoll_and_timerfd),
         cmocka_unit_test(test_sockets),
+        cmocka_unit_test(test_sendmsg_recvmsg_scm_rights),
         cmocka_unit_test(test_execve_host_program),
         cmocka_unit_test(test_execve_arm_program_reruns_ferry),
     };
