@@ -1,0 +1,112 @@
+# FerryTest: what the TAP scripts under tests/ share.
+#
+# Every test runs a program (a guest under the runner, or a host tool) with
+# a clean, fixed environment, a time limit and no core dumps, capturing
+# stdout, stderr and the exit status the way a shell reports it (128+N for
+# death by signal N), so that expectations read like `sh` transcripts.
+#
+# The runner is $RUNNER (split on spaces), default $FERRY_BUILD/ferry-arm
+# (FERRY_BUILD defaults to build); `make check RUNNER=qemu-arm` validates
+# the tests themselves against the reference emulator.
+package FerryTest;
+use strict;
+use warnings;
+use File::Temp qw(tempdir);
+use File::Spec;
+use Exporter 'import';
+our @EXPORT = qw(build_dir runner_cmd runner_name run_cmd shell_status
+                 slurp spew diff_text fixed_env tmpdir which);
+
+sub build_dir { $ENV{FERRY_BUILD} // 'build' }
+
+sub which {
+    my ($prog) = @_;
+    return File::Spec->rel2abs($prog) if $prog =~ m{/};
+    for my $d (split /:/, $ENV{PATH} // '/usr/bin:/bin') {
+        return "$d/$prog" if -f "$d/$prog" && -x _;
+    }
+    return undef;
+}
+
+# The runner as an argument list with an absolute program path (the tests
+# clear PATH for the guest).
+sub runner_cmd {
+    my @r = split ' ', ($ENV{RUNNER} // build_dir() . '/ferry-arm');
+    my $abs = which($r[0]);
+    die "runner '$r[0]' not found (build ferry-arm, or set RUNNER=qemu-arm)\n" unless $abs;
+    $r[0] = $abs;
+    return @r;
+}
+
+sub runner_name { my $r = (split ' ', ($ENV{RUNNER} // build_dir() . '/ferry-arm'))[0]; $r =~ s{.*/}{}; return $r }
+
+# Environment every guest and its native twin see: nothing from the caller,
+# so that outputs are comparable and the runner is not steered by
+# FERRY_*/QEMU_* variables that happen to be set.
+sub fixed_env {
+    return (LC_ALL => 'C', HOME => '/nonexistent', TZ => 'UTC',
+            PATH => '/usr/bin:/bin', @_);
+}
+
+sub tmpdir { tempdir('ferry-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) }
+
+sub slurp {
+    my ($f) = @_;
+    open my $fh, '<:raw', $f or return undef;
+    local $/;
+    my $d = <$fh>;
+    return $d // '';
+}
+
+sub spew {
+    my ($f, $d) = @_;
+    open my $fh, '>:raw', $f or die "$f: $!";
+    print $fh $d;
+    close $fh or die "$f: $!";
+}
+
+sub shell_status {
+    my ($st) = @_;
+    return $st & 127 ? 128 + ($st & 127) : $st >> 8;
+}
+
+# run_cmd(\@argv, stdin => DATA, env => {..}, cwd => DIR, timeout => SECS)
+# returns (stdout, stderr, status). The environment is exactly env (plus
+# nothing); stdin is /dev/null unless given. Output goes through files so
+# that large outputs cannot dead-lock a pipe.
+sub run_cmd {
+    my ($argv, %o) = @_;
+    my $t = tmpdir();
+    my $in = '/dev/null';
+    if (defined $o{stdin}) { $in = "$t/in"; spew($in, $o{stdin}); }
+    my $timeout = $o{timeout} // 60;
+    my %env = %{ $o{env} // { fixed_env() } };
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        %ENV = %env;
+        chdir $o{cwd} or die "chdir $o{cwd}: $!" if defined $o{cwd};
+        open STDIN, '<', $in or die;
+        open STDOUT, '>', "$t/out" or die;
+        open STDERR, '>', "$t/err" or die;
+        # timeout(1) kills a hung guest; it re-raises the child's fatal
+        # signal, so death by signal still shows as 128+N.
+        exec '/bin/sh', '-c', 'ulimit -c 0; exec timeout -k 5 "$@"', 'sh', $timeout, @$argv
+            or die "exec: $!";
+    }
+    waitpid($pid, 0);
+    my $st = shell_status($?);
+    return (slurp("$t/out"), slurp("$t/err"), $st);
+}
+
+# A unified diff of two texts, for diagnostics.
+sub diff_text {
+    my ($want, $got) = @_;
+    my $t = tmpdir();
+    spew("$t/expected", $want);
+    spew("$t/got", $got);
+    my $d = `cd $t && diff -u expected got 2>&1`;
+    $d = substr($d, 0, 4000) . "\n...(diff truncated)\n" if length $d > 4000;
+    return $d;
+}
+
+1;
