@@ -6,7 +6,7 @@
 # per program and variant.
 #
 # A program's source can carry lines of the form
-#   GUEST-TEST: args ARG...      arguments (@TMP@ is a fresh empty directory)
+#   GUEST-TEST: args ARG...      arguments, shell-quoted (@TMP@: a fresh empty directory)
 #   GUEST-TEST: env VAR=VALUE    extra environment variable
 #   GUEST-TEST: stdin TEXT       standard input (\n for newlines)
 #   GUEST-TEST: todo REASON      expected to fail for now (TAP TODO)
@@ -18,6 +18,7 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use FerryTest;
 use Test::More;
+use Text::ParseWords qw(shellwords);
 
 my $B = build_dir();
 my @variants = split ' ', ($ENV{GUEST_VARIANTS} //
@@ -35,7 +36,7 @@ sub meta {
     while (<$fh>) {
         next unless /GUEST-TEST:\s*(\w+)\s*(.*?)\s*(\*\/)?\s*$/;
         my ($k, $v) = ($1, $2);
-        if ($k eq 'args') { $m{args} = [split ' ', $v] }
+        if ($k eq 'args') { $m{args} = [shellwords($v)] }
         elsif ($k eq 'env') { my ($n, $x) = split /=/, $v, 2; $m{env}{$n} = $x }
         elsif ($k eq 'stdin') { ($m{stdin} = $v) =~ s/\\n/\n/g }
         elsif ($k eq 'todo') { $m{todo} = $v }
