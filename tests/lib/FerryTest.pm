@@ -15,7 +15,8 @@ use File::Temp qw(tempdir);
 use File::Spec;
 use Exporter 'import';
 our @EXPORT = qw(build_dir runner_cmd runner_name run_cmd shell_status
-                 slurp spew diff_text fixed_env tmpdir which);
+                 slurp spew diff_text fixed_env tmpdir which
+                 sysroot need_sysroot guest host same_as_host gen_text);
 
 sub build_dir { $ENV{FERRY_BUILD} // 'build' }
 
@@ -107,6 +108,71 @@ sub diff_text {
     my $d = `cd $t && diff -u expected got 2>&1`;
     $d = substr($d, 0, 4000) . "\n...(diff truncated)\n" if length $d > 4000;
     return $d;
+}
+
+# ---- integration helpers: real Debian armhf binaries ----------------------
+
+sub sysroot { File::Spec->rel2abs($ENV{SYSROOT} // 'build/sysroot') }
+
+sub need_sysroot {
+    my $s = sysroot();
+    return if -f "$s/.complete";
+    require Test::More;
+    Test::More::plan(skip_all => "no sysroot at $s: run 'make sysroot' (scripts/sysroot.sh)");
+}
+
+# guest([PROG, ARGS...], %opts): PROG is a path inside the sysroot
+# (bin/ls), run as `RUNNER -L SYSROOT SYSROOT/PROG ARGS`.
+sub guest {
+    my ($argv, %o) = @_;
+    my ($prog, @args) = @$argv;
+    my $s = sysroot();
+    return run_cmd([runner_cmd(), '-L', $s, "$s/$prog", @args], %o);
+}
+
+# host([PROG, ARGS...], %opts): the host's own tool, found in /usr/bin:/bin.
+sub host {
+    my ($argv, %o) = @_;
+    my ($prog, @args) = @$argv;
+    $prog =~ s{.*/}{};
+    my $abs = (-x "/usr/bin/$prog") ? "/usr/bin/$prog" : "/bin/$prog";
+    return run_cmd([$abs, @args], %o);
+}
+
+# One TAP line: the guest program's stdout and exit status equal the host
+# tool's on the same arguments, input and directory.
+sub same_as_host {
+    my ($name, $gargv, $hargv, %o) = @_;
+    my ($hout, $herr, $hst) = host($hargv // $gargv, %o);
+    my ($gout, $gerr, $gst) = guest($gargv, %o);
+    my $want = "$hout\[exit $hst]\n";
+    my $got = "$gout\[exit $gst]\n";
+    my $ok = Test::More::ok($want eq $got, $name);
+    unless ($ok) {
+        Test::More::diag("guest: @$gargv");
+        Test::More::diag(diff_text($want, $got));
+        Test::More::diag("guest stderr: " . substr($gerr, 0, 1500)) if $gerr ne '';
+    }
+    return $ok;
+}
+
+# Deterministic text of about BYTES bytes: words from a fixed-seed LCG, so
+# that the same file is made on every machine.
+sub gen_text {
+    my ($bytes, $seed) = @_;
+    my @w = qw(alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu
+               nu xi omicron pi rho sigma tau upsilon phi chi psi omega ARM x86
+               ferry qemu 0 1 42 1000 -7 3.14 hello world foo bar baz);
+    my $x = $seed // 12345;
+    my ($out, $line) = ('', 0);
+    while (length $out < $bytes) {
+        my $n = 3 + $line % 9;
+        my @l;
+        for (1 .. $n) { $x = ($x * 1103515245 + 12345) % 2147483648; push @l, $w[($x >> 8) % @w]; }
+        $out .= join(' ', $line, @l) . "\n";
+        $line++;
+    }
+    return $out;
 }
 
 1;
