@@ -22,7 +22,7 @@ my @scripts = (
     strings => 's="Hello, ARM World"; echo "${s,,} ${s^^} ${#s} ${s/World/there} ${s//o/0} ${s:7:3} ${s: -5}"',
     arrays => 'a=(zero one two three); a+=(four); echo "${#a[@]} ${a[2]} ${a[@]:1:2} ${!a[@]}"; unset "a[1]"; echo "${a[*]}"',
     assoc => 'declare -A m=([x]=1 [y]=2); m[z]=3; for k in $(printf "%s\n" "${!m[@]}" | sort); do echo "$k=${m[$k]}"; done',
-    functions => 'fib() { local n=$1; if (( n < 2 )); then echo $n; else echo $(( $(fib $((n-1))) + $(fib $((n-2))) )); fi; }; fib 12',
+    functions => 'fib() { local n=$1; if (( n < 2 )); then echo $n; else echo $(( $(fib $((n-1))) + $(fib $((n-2))) )); fi; }; fib 10',
     loops => 'for ((i=0; i<5; i++)); do printf "%d," $((i*i)); done; echo; n=0; while read -r k v; do (( n += v )); done < data; echo $n',
     subshells => 'x=1; (x=2; echo in $x); echo out $x; echo a b c | { read -r p q r; echo "$r$q$p"; }; echo "$(echo one; echo two)" | wc -l',
     herestring => 'read -r a b <<< "first second third"; echo "[$a] [$b]"; mapfile -t L < data; echo ${#L[@]} "${L[49]}"',
