@@ -25,7 +25,7 @@ for my $t (@tests) {
         diag("missing $bin: run 'make check-guest'");
         next;
     }
-    my ($out, $err, $st) = run_cmd([@runner, $bin], timeout => 30);
+    my ($out, $err, $st) = run_cmd([@runner, $bin], timeout => 20);
     my $got = "$out\[exit $st]\n";
     if (!ok($got eq $want, $t)) {
         diag(diff_text($want, $got));

@@ -50,7 +50,7 @@ sub run_one {
     my $tmp = tmpdir();
     my @args = map { s/\@TMP\@/$tmp/gr } @{ $m->{args} };
     my ($out, $err, $st) = run_cmd([@cmd, @args], stdin => $m->{stdin},
-                                   env => { fixed_env(%{ $m->{env} }) }, timeout => 120);
+                                   env => { fixed_env(%{ $m->{env} }) }, timeout => 60);
     $out =~ s/^machine=(?:armv7l|x86_64)$/machine=<M>/mg;
     return ("$out\[exit $st]\n", $err);
 }

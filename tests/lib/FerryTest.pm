@@ -75,12 +75,22 @@ sub shell_status {
 # returns (stdout, stderr, status). The environment is exactly env (plus
 # nothing); stdin is /dev/null unless given. Output goes through files so
 # that large outputs cannot dead-lock a pipe.
+#
+# A runner that hangs would otherwise make every later test wait for its
+# time limit: after MAX_TIMEOUTS time-outs in a row, later commands in the
+# same script are not run and report status 124 ("timed out") at once.
+my $timeouts_in_a_row = 0;
+use constant MAX_TIMEOUTS => 3;
 sub run_cmd {
     my ($argv, %o) = @_;
+    if ($timeouts_in_a_row >= MAX_TIMEOUTS) {
+        return ('', "not run: the previous " . MAX_TIMEOUTS . " commands timed out\n", 124);
+    }
     my $t = tmpdir();
     my $in = '/dev/null';
     if (defined $o{stdin}) { $in = "$t/in"; spew($in, $o{stdin}); }
-    my $timeout = $o{timeout} // 60;
+    # FERRY_TEST_TIMEOUT overrides every limit (slow MODE=asan builds).
+    my $timeout = $ENV{FERRY_TEST_TIMEOUT} // $o{timeout} // 60;
     my %env = %{ $o{env} // { fixed_env() } };
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
@@ -96,7 +106,8 @@ sub run_cmd {
     }
     waitpid($pid, 0);
     my $st = shell_status($?);
-    return (slurp("$t/out"), slurp("$t/err"), $st);
+    $timeouts_in_a_row = $st == 124 ? $timeouts_in_a_row + 1 : 0;
+    return (slurp("$t/out"), slurp("$t/err") . ($st == 124 ? "timed out after ${timeout}s\n" : ''), $st);
 }
 
 # A unified diff of two texts, for diagnostics.
