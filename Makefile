@@ -51,6 +51,8 @@ DECODE_GEN := $(DECODE_TABLES:target/arm/%.decode=$(B)/gen/target/arm/%.c.inc) \
               $(DECODE_TABLES:target/arm/%.decode=$(B)/gen/target/arm/%.patterns.inc)
 SYSCALL_GEN := $(if $(wildcard syscalls/syscall.tbl),$(B)/gen/syscalls/syscall-table.c.inc)
 GENERATED := $(DECODE_GEN) $(SYSCALL_GEN)
+# Keep generated sources: they are inputs to several objects.
+.SECONDARY: $(GENERATED)
 
 all: ferry-arm ferry-arm-static
 .PHONY: all

@@ -1,0 +1,340 @@
+/*
+ * The IR interpreter (see interp.h): a plain switch over the opcodes,
+ * written for clarity, not speed, because it is the definition the JIT and
+ * the passes are checked against.
+ *
+ * Semantics of each op (values are uint32_t; "s" means read as int32_t):
+ *   mov d,a            d = a
+ *   add/sub/mul        modulo 2^32
+ *   and/or/xor         bitwise; andc d = a & ~b
+ *   shl/shr/sar/rotr   count = b & 31; shr is logical, sar arithmetic
+ *   neg/not            d = -a, d = ~a
+ *   ext8s/ext8u/...    sign/zero extension of the low 8/16 bits
+ *   bswap32            byte reverse; bswap16 swaps bytes 0 and 1, d < 65536
+ *   clz                leading zeros, clz(0) = 32
+ *   extract a,pos,len  d = (a >> pos) & (2^len - 1); len 0 gives 0
+ *   sextract           the same field sign-extended from bit len-1
+ *   deposit a,b,pos,len  d = a with bits [pos,pos+len) taken from b's low bits
+ *   mulu2/muls2        (lo,hi) = 64-bit product, unsigned/signed
+ *   add2/sub2          (lo,hi) = (ah:al) +/- (bh:bl) modulo 2^64
+ *   setcond            d = (a cond b) ? 1 : 0   (ir_cond_eval)
+ *   movcond            d = (c1 cond c2) ? v1 : v2
+ *   ld_env/st_env      32-bit access at byte offset off of the CPU state
+ *                      (which is where globals live too: they alias)
+ *   guest_ld           load size per memop at guest_base + addr, zero- or
+ *                      sign-extended; guest_st stores the low bytes of val
+ *   guest_cmpxchg      old = load (extended as guest_ld); if old ==
+ *                      expected (all 32 bits) store new's low bytes; d = old
+ *   mb                 host full fence
+ *   call               d = helper(cpu, a0..a3), IR_NONE args pass 0
+ *   label/br/brcond    internal control flow, forward or backward
+ *   exit_*             see interp.h
+ */
+#include "interp.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/die.h"
+
+static uint32_t mask_bits(uint32_t len)
+{
+    return len >= 32 ? ~0u : (1u << len) - 1;
+}
+
+static uint32_t eval_extract(uint32_t a, uint32_t pos, uint32_t len)
+{
+    return pos >= 32 ? 0 : (a >> pos) & mask_bits(len);
+}
+
+static uint32_t eval_sextract(uint32_t a, uint32_t pos, uint32_t len)
+{
+    if (len == 0 || pos >= 32)
+        return 0;
+    uint32_t f = eval_extract(a, pos, len);
+    uint32_t sign = 1u << (len > 32 ? 31 : len - 1);
+    return (f ^ sign) - sign;
+}
+
+static uint32_t eval_deposit(uint32_t a, uint32_t b, uint32_t pos, uint32_t len)
+{
+    if (pos >= 32)
+        return a;
+    uint32_t m = mask_bits(len) << pos;
+    return (a & ~m) | ((b << pos) & m);
+}
+
+static uint32_t eval_clz(uint32_t a)
+{
+    return a ? (uint32_t)__builtin_clz(a) : 32;
+}
+
+bool ir_eval_pure(const IROp *op, const uint32_t *in, uint32_t *out)
+{
+    const IROpDef *d = ir_def(op);
+    if (d->flags & IR_F_SIDE)
+        return false;
+    const uint32_t *k = &op->args[d->nb_out + d->nb_in];
+    uint32_t a = d->nb_in > 0 ? in[0] : 0;
+    uint32_t b = d->nb_in > 1 ? in[1] : 0;
+    uint64_t w;
+
+    switch ((IROpcode)op->opc) {
+    case IR_mov: out[0] = a; break;
+    case IR_add: out[0] = a + b; break;
+    case IR_sub: out[0] = a - b; break;
+    case IR_mul: out[0] = a * b; break;
+    case IR_and: out[0] = a & b; break;
+    case IR_or: out[0] = a | b; break;
+    case IR_xor: out[0] = a ^ b; break;
+    case IR_andc: out[0] = a & ~b; break;
+    case IR_shl: out[0] = a << (b & 31); break;
+    case IR_shr: out[0] = a >> (b & 31); break;
+    /* Right shift of a negative int is arithmetic in gcc and clang. */
+    case IR_sar: out[0] = (uint32_t)((int32_t)a >> (b & 31)); break;
+    case IR_rotr: out[0] = (b & 31) ? (a >> (b & 31)) | (a << (32 - (b & 31))) : a; break;
+    case IR_neg: out[0] = 0u - a; break;
+    case IR_not: out[0] = ~a; break;
+    case IR_ext8s: out[0] = (uint32_t)(int32_t)(int8_t)a; break;
+    case IR_ext8u: out[0] = a & 0xff; break;
+    case IR_ext16s: out[0] = (uint32_t)(int32_t)(int16_t)a; break;
+    case IR_ext16u: out[0] = a & 0xffff; break;
+    case IR_bswap32: out[0] = __builtin_bswap32(a); break;
+    case IR_bswap16: out[0] = ((a & 0xff) << 8) | ((a >> 8) & 0xff); break;
+    case IR_clz: out[0] = eval_clz(a); break;
+    case IR_extract: out[0] = eval_extract(a, k[0], k[1]); break;
+    case IR_sextract: out[0] = eval_sextract(a, k[0], k[1]); break;
+    case IR_deposit: out[0] = eval_deposit(a, b, k[0], k[1]); break;
+    case IR_mulu2:
+        w = (uint64_t)a * b;
+        out[0] = (uint32_t)w;
+        out[1] = (uint32_t)(w >> 32);
+        break;
+    case IR_muls2:
+        w = (uint64_t)((int64_t)(int32_t)a * (int32_t)b);
+        out[0] = (uint32_t)w;
+        out[1] = (uint32_t)(w >> 32);
+        break;
+    case IR_add2:
+    case IR_sub2: {
+        uint64_t x = ((uint64_t)in[1] << 32) | in[0];
+        uint64_t y = ((uint64_t)in[3] << 32) | in[2];
+        w = op->opc == IR_add2 ? x + y : x - y;
+        out[0] = (uint32_t)w;
+        out[1] = (uint32_t)(w >> 32);
+        break;
+    }
+    case IR_setcond: out[0] = ir_cond_eval((IRCond)k[0], a, b); break;
+    case IR_movcond: out[0] = ir_cond_eval((IRCond)k[0], a, b) ? in[2] : in[3]; break;
+    default:
+        /* ld_env reads the CPU state: not pure, though not IR_F_SIDE. */
+        return false;
+    }
+    return true;
+}
+
+/* Per-run state. */
+typedef struct Interp {
+    const IRBlock *b;
+    TcgCpu *cpu;
+    uintptr_t guest_base;
+    uint64_t mem_size;       /* 0: unchecked */
+    uint32_t *locals;        /* indexed by temp */
+    uint32_t cur_pc;
+} Interp;
+
+static uint32_t rd(const Interp *s, IRTemp t)
+{
+    const IRTempInfo *ti = &s->b->temps[t];
+    uint32_t v;
+    if (t == IR_NONE)
+        return 0;
+    switch (ti->kind) {
+    case IR_TEMP_CONST: return ti->value;
+    case IR_TEMP_GLOBAL: memcpy(&v, (char *)s->cpu + ti->value, 4); return v;
+    case IR_TEMP_LOCAL: break;
+    }
+    return s->locals[t];
+}
+
+static void wr(Interp *s, IRTemp t, uint32_t v)
+{
+    const IRTempInfo *ti = &s->b->temps[t];
+    if (t == IR_NONE)
+        return;
+    if (ti->kind == IR_TEMP_GLOBAL)
+        memcpy((char *)s->cpu + ti->value, &v, 4);
+    else
+        s->locals[t] = v;
+}
+
+static uint32_t memop_bytes(uint32_t mo) { return 1u << (mo & IR_MO_SIZE); }
+
+/* False (and the fault recorded) if the access is out of bounds. */
+static bool mem_check(Interp *s, uint32_t addr, uint32_t mo, bool write)
+{
+    if (!s->mem_size || (uint64_t)addr + memop_bytes(mo) <= s->mem_size)
+        return true;
+    TcgCpu *cpu = s->cpu;
+    cpu->pc = s->cur_pc;
+    cpu->flags = s->b->guest_flags;
+    cpu->exit_reason = TCG_EXIT_FAULT;
+    cpu->fault_addr = addr;
+    cpu->fault_write = write;
+    return false;
+}
+
+static uint32_t mem_ld(const Interp *s, uint32_t addr, uint32_t mo)
+{
+    const void *p = (const void *)(s->guest_base + addr);
+    uint8_t u8;
+    uint16_t u16;
+    uint32_t u32;
+    switch (mo & IR_MO_SIZE) {
+    case IR_MO_8:
+        memcpy(&u8, p, 1);
+        return (mo & IR_MO_SIGN) ? (uint32_t)(int32_t)(int8_t)u8 : u8;
+    case IR_MO_16:
+        memcpy(&u16, p, 2);
+        return (mo & IR_MO_SIGN) ? (uint32_t)(int32_t)(int16_t)u16 : u16;
+    default:
+        memcpy(&u32, p, 4);
+        return u32;
+    }
+}
+
+static void mem_st(const Interp *s, uint32_t addr, uint32_t mo, uint32_t v)
+{
+    void *p = (void *)(s->guest_base + addr);
+    uint8_t u8 = (uint8_t)v;
+    uint16_t u16 = (uint16_t)v;
+    switch (mo & IR_MO_SIZE) {
+    case IR_MO_8: memcpy(p, &u8, 1); break;
+    case IR_MO_16: memcpy(p, &u16, 2); break;
+    default: memcpy(p, &v, 4); break;
+    }
+}
+
+/* Op index of each label, found once per run. */
+static uint32_t *find_labels(const IRBlock *b, uint32_t *buf, uint32_t buf_len)
+{
+    uint32_t *pos = b->nb_labels <= buf_len ? buf : malloc(b->nb_labels * sizeof(uint32_t));
+    if (!pos)
+        ferry_die("out of memory in the IR interpreter");
+    for (uint32_t i = 0; i < b->nb_labels; i++)
+        pos[i] = UINT32_MAX;
+    for (uint32_t i = 0; i < b->nb_ops; i++)
+        if (b->ops[i].opc == IR_label && b->ops[i].args[0] < b->nb_labels)
+            pos[b->ops[i].args[0]] = i;
+    return pos;
+}
+
+static uint32_t run(Interp *s)
+{
+    const IRBlock *b = s->b;
+    TcgCpu *cpu = s->cpu;
+    uint32_t label_buf[64];
+    uint32_t *label_pos = find_labels(b, label_buf, 64);
+    uint32_t reason = TCG_EXIT_NONE;
+    uint32_t i = 0;
+
+    for (;;) {
+        if (i >= b->nb_ops)
+            ferry_die("IR interpreter: ran off the end of the block at %08x", b->guest_pc);
+        const IROp *op = &b->ops[i++];
+        const IROpDef *d = ir_def(op);
+        const uint32_t *k = &op->args[d->nb_out + d->nb_in];
+        uint32_t in[4] = { 0 }, out[2];
+        for (uint32_t j = 0; j < d->nb_in && j < 4; j++)
+            in[j] = rd(s, op->args[d->nb_out + j]);
+
+        if (ir_eval_pure(op, in, out)) {
+            for (uint32_t j = 0; j < d->nb_out; j++)
+                wr(s, op->args[j], out[j]);
+            continue;
+        }
+        switch ((IROpcode)op->opc) {
+        case IR_insn_start: s->cur_pc = k[0]; break;
+        case IR_ld_env: memcpy(&out[0], (char *)cpu + k[0], 4); wr(s, op->args[0], out[0]); break;
+        case IR_st_env: memcpy((char *)cpu + k[0], &in[0], 4); break;
+        case IR_guest_ld:
+            if (!mem_check(s, in[0], k[0], false))
+                goto fault;
+            wr(s, op->args[0], mem_ld(s, in[0], k[0]));
+            break;
+        case IR_guest_st:
+            if (!mem_check(s, in[1], k[0], true))
+                goto fault;
+            mem_st(s, in[1], k[0], in[0]);
+            break;
+        case IR_guest_cmpxchg:
+            if (!mem_check(s, in[0], k[0], true))
+                goto fault;
+            out[0] = mem_ld(s, in[0], k[0]);
+            if (out[0] == in[1])
+                mem_st(s, in[0], k[0], in[2]);
+            wr(s, op->args[0], out[0]);
+            break;
+        case IR_mb: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
+        case IR_call:
+            if (!op->helper)
+                ferry_die("IR interpreter: call without a helper");
+            out[0] = op->helper->fn(cpu, in[0], in[1], in[2], in[3]);
+            wr(s, op->args[0], out[0]);
+            break;
+        case IR_label: break;
+        case IR_brcond:
+            if (!ir_cond_eval((IRCond)k[0], in[0], in[1]))
+                break;
+            /* fall through */
+        case IR_br: {
+            uint32_t l = op->opc == IR_br ? k[0] : k[1];
+            if (l >= b->nb_labels || label_pos[l] == UINT32_MAX)
+                ferry_die("IR interpreter: branch to undefined label L%u", l);
+            i = label_pos[l];
+            break;
+        }
+        case IR_exit_direct:
+            cpu->pc = k[0];
+            cpu->flags = k[1];
+            goto done;
+        case IR_exit_indirect:
+            cpu->pc = in[0];
+            cpu->flags = in[1];
+            goto done;
+        case IR_exit_helper:
+            reason = k[0];
+            cpu->exit_reason = k[0];
+            cpu->pc = k[1];
+            cpu->flags = k[2];
+            goto done;
+        default:
+            ferry_die("IR interpreter: unknown op %s", d->name);
+        }
+    }
+fault:
+    reason = TCG_EXIT_FAULT;
+done:
+    if (label_pos != label_buf)
+        free(label_pos);
+    return reason;
+}
+
+uint32_t ir_interp_run_checked(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base, uint64_t mem_size)
+{
+    uint32_t local_buf[256];
+    Interp s = { b, cpu, guest_base, mem_size, local_buf, b->guest_pc };
+    if (b->nb_temps > 256 && !(s.locals = calloc(b->nb_temps, sizeof(uint32_t))))
+        ferry_die("out of memory in the IR interpreter");
+    if (s.locals == local_buf)
+        memset(local_buf, 0, sizeof(local_buf));
+    uint32_t reason = run(&s);
+    if (s.locals != local_buf)
+        free(s.locals);
+    return reason;
+}
+
+uint32_t ir_interp_run(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base)
+{
+    return ir_interp_run_checked(b, cpu, guest_base, 0);
+}

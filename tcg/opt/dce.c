@@ -1,0 +1,164 @@
+/*
+ * Pass 2: dead code elimination by liveness over the whole TU.
+ *
+ * The TU is cut into basic blocks (a label starts one, a branch or an exit
+ * ends one) and the set of live temps is computed backwards to a fixed
+ * point, so forward and backward branches are both handled exactly. The
+ * analysis is "strong" liveness: the inputs of an op that will be removed
+ * do not count as uses, so chains of dead computations go in one run.
+ *
+ * What keeps a global alive (opt.h): every exit, every IR_F_MEM op (a
+ * fault must see precise guest state), calls that read globals, and
+ * ld_env over the global. Calls that may write globals and st_env do not
+ * count as definitions (they may not write all of it), so nothing before
+ * them dies on their account.
+ *
+ * This is what removes the ARM flag computations (NF/ZF/CF/VF) that a
+ * later flag-setting instruction overwrites before anyone reads them,
+ * both within a block and across a conditional branch whose two paths
+ * both redefine the flag.
+ */
+#include "opt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/die.h"
+
+typedef struct Dce {
+    IRBlock *b;
+    uint32_t nwords;
+    uint64_t *globals;    /* the bits of temps 1..nb_globals */
+    uint32_t nb_bbs;
+    uint32_t *bb_start;   /* first op of each block; bb_start[nb_bbs] = nb_ops */
+    uint32_t *label_bb;   /* block of each label */
+    uint64_t *live_in;    /* nb_bbs * nwords */
+} Dce;
+
+static bool op_removable(const IROp *op)
+{
+    if (!(ir_def(op)->flags & IR_F_SIDE))
+        return true;
+    return op->opc == IR_call && (op->helper->flags & IR_HELPER_NO_SIDE) &&
+           !(op->helper->flags & IR_HELPER_WRITES_GLOBALS);
+}
+
+static void or_globals(const Dce *d, uint64_t *live)
+{
+    for (uint32_t w = 0; w < d->nwords; w++)
+        live[w] |= d->globals[w];
+}
+
+/* Steps live (the set after op) back over op. Returns true, leaving live
+ * alone, if op is dead. */
+static bool transfer(const Dce *d, const IROp *op, uint64_t *live)
+{
+    const IROpDef *def = ir_def(op);
+    const IRBlock *b = d->b;
+    if (op_removable(op)) {
+        bool used = false;
+        for (uint32_t j = 0; j < def->nb_out; j++)
+            used |= op->args[j] != IR_NONE && ir_bit_test(live, op->args[j]);
+        if (!used)
+            return true;
+    }
+    for (uint32_t j = 0; j < def->nb_out; j++)
+        if (op->args[j] != IR_NONE)
+            ir_bit_clear(live, op->args[j]);
+    if (def->flags & (IR_F_EXIT | IR_F_MEM))
+        or_globals(d, live);
+    if (op->opc == IR_call && (op->helper->flags & IR_HELPER_READS_GLOBALS))
+        or_globals(d, live);
+    if (op->opc == IR_ld_env)
+        for (uint32_t g = 1; g <= b->nb_globals; g++)
+            if (ir_env_overlaps(b, g, ir_const_arg(op, 0)))
+                ir_bit_set(live, g);
+    for (uint32_t k = def->nb_out; k < (uint32_t)def->nb_out + def->nb_in; k++) {
+        IRTemp t = op->args[k];
+        if (t != IR_NONE && !ir_is_const(b, t))
+            ir_bit_set(live, t);
+    }
+    return false;
+}
+
+static void build_blocks(Dce *d)
+{
+    const IRBlock *b = d->b;
+    d->bb_start = malloc((b->nb_ops + 1) * sizeof(uint32_t));
+    d->label_bb = calloc(b->nb_labels + 1, sizeof(uint32_t));
+    if (!d->bb_start || !d->label_bb)
+        ferry_die("out of memory in dead code elimination");
+    d->nb_bbs = 0;
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
+        bool starts = i == 0 || b->ops[i].opc == IR_label ||
+                      ((ir_def(&b->ops[i - 1])->flags & IR_F_BB_END) && b->ops[i - 1].opc != IR_label);
+        if (starts)
+            d->bb_start[d->nb_bbs++] = i;
+        if (b->ops[i].opc == IR_label)
+            d->label_bb[b->ops[i].args[0]] = d->nb_bbs - 1;
+    }
+    d->bb_start[d->nb_bbs] = b->nb_ops;
+}
+
+/* The live-out set of block i: the union of its successors' live-in. */
+static void live_out(const Dce *d, uint32_t i, uint64_t *out)
+{
+    const IROp *last = &d->b->ops[d->bb_start[i + 1] - 1];
+    memset(out, 0, d->nwords * sizeof(uint64_t));
+    uint32_t succ[2], n = 0;
+    if (last->opc == IR_br) {
+        succ[n++] = d->label_bb[last->args[0]];
+    } else if (last->opc == IR_brcond) {
+        succ[n++] = d->label_bb[ir_const_arg(last, 1)];
+        succ[n++] = i + 1;
+    } else if (!(ir_def(last)->flags & IR_F_EXIT) && i + 1 < d->nb_bbs) {
+        succ[n++] = i + 1;
+    }
+    for (uint32_t s = 0; s < n; s++)
+        for (uint32_t w = 0; w < d->nwords; w++)
+            out[w] |= d->live_in[(size_t)succ[s] * d->nwords + w];
+}
+
+void ir_opt_dce(IRBlock *b)
+{
+    if (b->nb_ops == 0)
+        return;
+    Dce d = { .b = b, .nwords = (b->nb_temps + 63) / 64 };
+    build_blocks(&d);
+    d.globals = calloc(d.nwords, sizeof(uint64_t));
+    d.live_in = calloc((size_t)d.nb_bbs * d.nwords, sizeof(uint64_t));
+    uint64_t *live = calloc(d.nwords, sizeof(uint64_t));
+    bool *dead = calloc(b->nb_ops, sizeof(bool));
+    if (!d.globals || !d.live_in || !live || !dead)
+        ferry_die("out of memory in dead code elimination");
+    for (uint32_t g = 1; g <= b->nb_globals; g++)
+        ir_bit_set(d.globals, g);
+
+    /* Backwards to a fixed point; with only forward branches, one sweep
+     * in reverse order settles it and the second confirms. */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = d.nb_bbs; i-- > 0;) {
+            live_out(&d, i, live);
+            for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];)
+                transfer(&d, &b->ops[k], live);
+            uint64_t *in = &d.live_in[(size_t)i * d.nwords];
+            if (memcmp(in, live, d.nwords * sizeof(uint64_t))) {
+                memcpy(in, live, d.nwords * sizeof(uint64_t));
+                changed = true;
+            }
+        }
+    }
+    for (uint32_t i = 0; i < d.nb_bbs; i++) {
+        live_out(&d, i, live);
+        for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];)
+            dead[k] = transfer(&d, &b->ops[k], live);
+    }
+    ir_opt_compact(b, dead);
+    free(dead);
+    free(live);
+    free(d.live_in);
+    free(d.globals);
+    free(d.bb_start);
+    free(d.label_bb);
+}

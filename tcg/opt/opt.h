@@ -1,0 +1,58 @@
+/*
+ * The optimisation passes over a translation unit's IR, and the few
+ * helpers they share. Each pass lives in its own file with one entry
+ * point; tcg/opt/optimize.c runs them in order (ir_optimize).
+ *
+ * Rules every pass keeps (see also tcg/ir-ops.def):
+ *   - globals are live at every exit, at every IR_F_MEM op (it may fault,
+ *     and the guest state at a fault must be precise) and at calls to
+ *     helpers with IR_HELPER_READS_GLOBALS; helpers with
+ *     IR_HELPER_WRITES_GLOBALS may redefine any global;
+ *   - ld_env/st_env at an offset that overlaps a global read/write it;
+ *   - a label may be reached from anywhere: without a data-flow analysis,
+ *     nothing known before a label holds after it.
+ */
+#ifndef FERRY_TCG_OPT_OPT_H
+#define FERRY_TCG_OPT_OPT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcg/ir.h"
+
+/* The passes, in the order ir_optimize runs them. */
+void ir_opt_fold(IRBlock *b);     /* constant folding, copy propagation, branch folding */
+void ir_opt_dce(IRBlock *b);      /* dead code elimination by liveness over the TU */
+
+/* All passes, in order (tcg/opt/optimize.c). */
+void ir_optimize(IRBlock *b);
+
+/* True if the 4 bytes at CPU-state offset off overlap global g. */
+static inline bool ir_env_overlaps(const IRBlock *b, IRTemp g, uint32_t off)
+{
+    uint32_t go = b->temps[g].value;
+    return off < go + 4 && go < off + 4;
+}
+
+/* ir_verify plus what passes can break: every label defined exactly once
+ * and every branch target defined. NULL when well formed. */
+const char *ir_opt_verify(const IRBlock *b);
+
+/* Replaces b's op list with ops[0..n) (taking ownership of ops, which has
+ * room for cap ops). */
+void ir_opt_replace_ops(IRBlock *b, IROp *ops, uint32_t n, uint32_t cap);
+
+/* Removes the ops whose dead[] flag is set, keeping the order. */
+void ir_opt_compact(IRBlock *b, const bool *dead);
+
+/* A few words per temp: a bit set for liveness. */
+typedef struct IRBitset {
+    uint64_t *w;
+    uint32_t nwords;
+} IRBitset;
+
+static inline bool ir_bit_test(const uint64_t *w, uint32_t i) { return (w[i / 64] >> (i % 64)) & 1; }
+static inline void ir_bit_set(uint64_t *w, uint32_t i) { w[i / 64] |= 1ull << (i % 64); }
+static inline void ir_bit_clear(uint64_t *w, uint32_t i) { w[i / 64] &= ~(1ull << (i % 64)); }
+
+#endif

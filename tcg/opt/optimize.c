@@ -1,0 +1,38 @@
+/*
+ * ir_optimize: the ordered list of passes run on every translation unit
+ * between the front end and the backend. Debug builds (FERRY_DEBUG) check
+ * the IR after each pass, so a pass that breaks it is named at once.
+ */
+#include "opt.h"
+
+#include "util/die.h"
+
+typedef struct IRPass {
+    const char *name;
+    void (*run)(IRBlock *b);
+} IRPass;
+
+static const IRPass ir_passes[] = {
+    { "fold", ir_opt_fold },  /* constants, copies, known branches */
+    { "dce", ir_opt_dce },    /* dead code, chiefly unread flags */
+};
+
+#ifdef FERRY_DEBUG
+static void check_after(const IRBlock *b, const char *pass)
+{
+    const char *err = ir_opt_verify(b);
+    if (err)
+        ferry_die("internal error: IR at %08x broken after pass %s: %s", b->guest_pc, pass, err);
+}
+#else
+static inline void check_after(const IRBlock *b, const char *pass) { (void)b; (void)pass; }
+#endif
+
+void ir_optimize(IRBlock *b)
+{
+    check_after(b, "(front end)");
+    for (size_t i = 0; i < sizeof(ir_passes) / sizeof(ir_passes[0]); i++) {
+        ir_passes[i].run(b);
+        check_after(b, ir_passes[i].name);
+    }
+}
