@@ -57,10 +57,19 @@ $(DIFF_DIR)/difftool: $(DIFF_OBJS)
 diff-tools: $(DIFF_DIR)/difftool
 .PHONY: diff-tools
 
-N ?= 1000000
 SEED ?= 1
 ISA ?= both
-check-diff: $(DIFF_DIR)/difftool $(B)/ferry-arm
-	DIFFTOOL=$(DIFF_DIR)/difftool CROSS_CC=$(CROSS_CC) DIFF_TEST=$(B)/ferry-arm \
+# Without N: the short fixed-seed TAP run (what `make check` calls); with
+# N: the long run, e.g. make check-diff N=1000000 (about 15-30 min, -j2).
+ifeq ($(origin N),undefined)
+check-diff: $(DIFF_DIR)/difftool $(RUNNER_DEP)
+	FERRY_BUILD=$(B) CROSS_CC=$(CROSS_CC) $(if $(RUNNER),RUNNER='$(RUNNER)') prove tests/diff/diff.t
+else
+check-diff: $(DIFF_DIR)/difftool $(RUNNER_DEP)
+	DIFFTOOL=$(DIFF_DIR)/difftool CROSS_CC=$(CROSS_CC) DIFF_TEST='$(or $(RUNNER),$(B)/ferry-arm)' \
 	  tests/diff/run --seed $(SEED) --count $(N) --isa $(ISA) --out $(DIFF_DIR)/check-diff
+endif
 .PHONY: check-diff
+
+# `make check` builds the tool before prove runs tests/diff/diff.t.
+CHECK_DEPS += $(DIFF_DIR)/difftool
