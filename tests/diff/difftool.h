@@ -28,6 +28,7 @@ typedef struct DiffTable {
     bool thumb;               /* t32-* and t16-* tables */
     const DecodePattern *pats;
     unsigned count;
+    const uint32_t *dontcare; /* per line: its '-' bits (SBZ/SBO in the ARM ARM) */
 } DiffTable;
 
 extern const DiffTable diff_tables[];

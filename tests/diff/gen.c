@@ -122,7 +122,16 @@ static bool draw_insn(DiffGen *g, DiffRng *r, DiffCheckState *st, DiffInsn *out)
     for (int attempt = 0; attempt < 10000; attempt++) {
         GenLine *l = &g->lines[th][diff_below(r, g->nlines[th])];
         const DecodePattern *p = l->pat;
+        /* '-' bits are SBZ or SBO in the ARM ARM, other values
+         * UNPREDICTABLE: all zero 6 times in 8, all ones once (SBO fields
+         * such as MSR's), random once so that violations still occur. */
+        uint32_t dc = l->table->dontcare[l->pat - l->table->pats];
         uint32_t enc = (diff_rand(r) & ~p->mask) | p->value;
+        uint32_t pick = diff_below(r, 8);
+        if (pick < 6)
+            enc &= ~dc;
+        else if (pick == 6)
+            enc |= dc;
         if (p->bits == 16)
             enc &= 0xffff;
         /* A32: a free condition field is AL half the time, never 1111. */
