@@ -222,7 +222,7 @@ static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
     return tu;
 }
 
-static TcgTU *find_or_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
+TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
 {
     TcgTU *tu = tcg_cache_lookup(pc, flags);
     if (tu)
@@ -262,7 +262,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
             reason = TCG_EXIT_REQUEST;
             break;
         }
-        TcgTU *tu = find_or_translate(cpu, cpu->pc, cpu->flags);
+        TcgTU *tu = tcg_tu_get(cpu, cpu->pc, cpu->flags);
         if (!tu) {
             cpu->fault_addr = cpu->pc;
             cpu->fault_write = 0;
