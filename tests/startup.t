@@ -9,7 +9,7 @@ use warnings;
 use File::Temp qw(tempdir);
 use Test::More;
 
-my $ferry = $ENV{FERRY_ARM} // 'build/ferry-arm';
+my $ferry = $ENV{FERRY_ARM} // ($ENV{FERRY_BUILD} // 'build') . '/ferry-arm';
 my $cc = $ENV{CROSS_CC} // 'arm-linux-gnueabihf-gcc';
 plan skip_all => "$ferry not built" unless -x $ferry;
 plan skip_all => "no $cc" unless system("command -v $cc >/dev/null 2>&1") == 0;
