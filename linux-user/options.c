@@ -319,7 +319,14 @@ bool lu_options_parse(LuOptions *o, int argc, char **argv, char **envp, char *er
         return false;
     }
     o->prog_index = i;
+    o->guest_argv_index = i;
     return true;
+}
+
+void lu_options_preserve_argv0(LuOptions *o, int argc, bool preserved)
+{
+    if (preserved && o->prog_index + 1 < argc)
+        o->guest_argv_index = o->prog_index + 1;
 }
 
 void lu_options_free(LuOptions *o)

@@ -154,6 +154,23 @@ static void test_prefix_made_absolute(void **state)
     assert_string_equal(o.ld_prefix, cwd);
 }
 
+static void test_preserve_argv0(void **state)
+{
+    LuOptions o;
+    char *argv[] = { "ferry-arm", "-strace", "/usr/bin/prog", "prog", "arg", NULL };
+    assert_true(parse(&o, argv, no_env));
+    assert_int_equal(o.prog_index, 2);
+    assert_int_equal(o.guest_argv_index, 2);
+    lu_options_preserve_argv0(&o, 5, false);
+    assert_int_equal(o.guest_argv_index, 2);
+    lu_options_preserve_argv0(&o, 5, true);   /* binfmt_misc P: argv[3] is argv[0] */
+    assert_int_equal(o.guest_argv_index, 3);
+    char *short_argv[] = { "ferry-arm", "/usr/bin/prog", NULL };
+    assert_true(parse(&o, short_argv, no_env));
+    lu_options_preserve_argv0(&o, 2, true);   /* nothing after PROGRAM: keep it */
+    assert_int_equal(o.guest_argv_index, 1);
+}
+
 static void test_guest_env(void **state)
 {
     LuOptions o;
@@ -194,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_environment_twins),
         cmocka_unit_test(test_prefix_made_absolute),
+        cmocka_unit_test(test_preserve_argv0),
         cmocka_unit_test(test_guest_env),
         cmocka_unit_test(test_parse_size),
     };
