@@ -88,6 +88,9 @@ my %faults = (
     segv => [".arm\n_start: mov r0, #0\n ldr r1, [r0]\n", 11, 'a bad load ends with SIGSEGV'],
     ill  => [".arm\n_start: udf #0\n", 4, 'an undefined instruction ends with SIGILL'],
     bkpt => [".thumb\n.thumb_func\n_start: bkpt #0\n", 5, 'bkpt (Thumb entry) ends with SIGTRAP'],
+    brk_arm => [".arm\n_start: .word 0xe7f001f0\n", 5, "the kernel's ARM breakpoint (udf) is SIGTRAP"],
+    brk_t32 => [".thumb\n.thumb_func\n_start: .hword 0xf7f0, 0xa000\n", 5, "the kernel's Thumb-2 breakpoint is SIGTRAP"],
+    ill_t16 => [".thumb\n.thumb_func\n_start: .hword 0xde02\n", 4, 'another T16 udf is SIGILL'],
 );
 for my $name (sort keys %faults) {
     my ($body, $sig, $what) = @{ $faults{$name} };
