@@ -86,6 +86,8 @@ like($text, qr/^page: program 0x00010000-/m, '-d page -D FILE logs the program m
 
 my %faults = (
     segv => [".arm\n_start: mov r0, #0\n ldr r1, [r0]\n", 11, 'a bad load ends with SIGSEGV'],
+    segv_xn => [".arm\n_start: ldr r0, =code\n bx r0\n.ltorg\n.data\ncode: .word 0xe12fff1e\n", 11,
+                'running code from a data page (XN) ends with SIGSEGV'],
     ill  => [".arm\n_start: udf #0\n", 4, 'an undefined instruction ends with SIGILL'],
     bkpt => [".thumb\n.thumb_func\n_start: bkpt #0\n", 5, 'bkpt (Thumb entry) ends with SIGTRAP'],
     brk_arm => [".arm\n_start: .word 0xe7f001f0\n", 5, "the kernel's ARM breakpoint (udf) is SIGTRAP"],
