@@ -59,7 +59,7 @@ static void run_action(const LuOptions *o)
  * program (-0, -E, -U are already in the new argv and environment). */
 static char **make_ferry_argv(const LuOptions *o)
 {
-    static char self[PATH_MAX], stack[32], reserved[32], base[32];
+    static char self[PATH_MAX], stack[32], reserved[32], base[32], seed[32];
     static char *v[24];
     int n = 0;
     ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -83,6 +83,10 @@ static char **make_ferry_argv(const LuOptions *o)
     }
     if (o->strace)
         v[n++] = "-strace";
+    if (o->seed_given) {
+        snprintf(seed, sizeof(seed), "%llu", (unsigned long long)o->seed);
+        v[n++] = "-seed", v[n++] = seed;
+    }
     if (o->log_file)
         v[n++] = "-D", v[n++] = (char *)o->log_file;
     if (o->log_items)
@@ -141,6 +145,7 @@ int main(int argc, char **argv, char **envp)
         .path = prog, .argc = argc - o.guest_argv_index, .argv = guest_argv, .envp = guest_env,
         .stack_size = o.stack_size, .reserved_va = o.reserved_va,
         .base_given = o.base_given, .guest_base = o.guest_base, .cpu_model = model,
+        .seed_given = o.seed_given, .seed = o.seed,
     };
     LuProgram p;
     int status = lu_program_load(&req, &p, err, sizeof(err));

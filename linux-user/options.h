@@ -41,6 +41,8 @@ typedef struct LuOptions {
     const char *log_items;     /* -d as given */
     const char *log_file;      /* -D */
     int gdb_port;              /* -g; -1: none */
+    bool seed_given;           /* -seed: AT_RANDOM from a fixed seed */
+    uint64_t seed;
     LuEnvEdit *env_edits;
     size_t nb_env_edits;
     int prog_index;            /* argv index of PROGRAM */
