@@ -354,7 +354,9 @@ int64_t sys_h_llseek(ArmCpu *cpu, const SysArgs *a)
 
 #define SYS_IOV_MAX 1024
 
-static int64_t do_rwv(const SysArgs *a, bool write)
+/* readv/writev, and with an offset (two 32-bit words, low then high, not
+ * a register pair) preadv/pwritev, and with flags preadv2/pwritev2. */
+static int64_t do_rwv_at(const SysArgs *a, bool write, bool at, bool with_flags)
 {
     int32_t count = (int32_t)a->v[2];
     if (count < 0 || count > SYS_IOV_MAX)
@@ -374,11 +376,54 @@ static int64_t do_rwv(const SysArgs *a, bool write)
         iov[i].iov_len = v.iov_len;
     }
     int fd = (int)sys_s32(a->v[0]);
-    return sys_host_result(write ? writev(fd, iov, count) : readv(fd, iov, count));
+    if (!at)
+        return sys_host_result(write ? writev(fd, iov, count) : readv(fd, iov, count));
+    /* An offset of -1 (both words) means the current position, for v2. */
+    int64_t pos = (int64_t)((uint64_t)(uint32_t)a->v[4] << 32 | (uint32_t)a->v[3]);
+    int flags = with_flags ? (int)a->v[5] : 0;
+    return sys_host_result(syscall(write ? SYS_pwritev2 : SYS_preadv2, fd, iov, count, (long)pos, 0L, flags));
 }
 
-int64_t sys_h_readv(ArmCpu *cpu, const SysArgs *a) { return do_rwv(a, false); }
-int64_t sys_h_writev(ArmCpu *cpu, const SysArgs *a) { return do_rwv(a, true); }
+int64_t sys_h_readv(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, false, false, false); }
+int64_t sys_h_writev(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, true, false, false); }
+int64_t sys_h_preadv(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, false, true, false); }
+int64_t sys_h_pwritev(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, true, true, false); }
+int64_t sys_h_preadv2(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, false, true, true); }
+int64_t sys_h_pwritev2(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, true, true, true); }
+
+/* openat2: struct open_how is three u64 on every architecture; its flags
+ * are open flags, translated like open's. */
+int64_t sys_h_openat2(ArmCpu *cpu, const SysArgs *a)
+{
+    char buf[PATH_MAX];
+    const char *path;
+    uint64_t how[3];
+    if ((uint32_t)a->v[3] < sizeof how)
+        return -EINVAL;
+    if ((uint32_t)a->v[3] > sizeof how)
+        return -E2BIG;   /* a newer struct than ferry knows */
+    int err = host_path((uint32_t)a->v[1], buf, &path);
+    if (err)
+        return err;
+    if (sys_copy_from_guest(how, (uint32_t)a->v[2], sizeof how))
+        return -EFAULT;
+    if (how[0] >> 32)
+        return -EINVAL;
+    how[0] = sys_oflags_to_host((uint32_t)how[0]);
+    return sys_host_result(syscall(SYS_openat2, (int)sys_s32(a->v[0]), path, how, sizeof how));
+}
+
+/* splice: loff_t pointers are 8 bytes on both sides. */
+int64_t sys_h_splice(ArmCpu *cpu, const SysArgs *a)
+{
+    void *off_in = NULL, *off_out = NULL;
+    if (a->v[1] && !(off_in = sys_guest_buf((uint32_t)a->v[1], 8, PROT_READ | PROT_WRITE)))
+        return -EFAULT;
+    if (a->v[3] && !(off_out = sys_guest_buf((uint32_t)a->v[3], 8, PROT_READ | PROT_WRITE)))
+        return -EFAULT;
+    return sys_host_result(syscall(SYS_splice, (int)sys_s32(a->v[0]), off_in, (int)sys_s32(a->v[2]), off_out,
+                                   (size_t)(uint32_t)a->v[4], (unsigned)a->v[5]));
+}
 
 /* sendfile with a 32-bit off_t pointer, sendfile64 with a 64-bit one. */
 static int64_t do_sendfile(const SysArgs *a, bool off64)

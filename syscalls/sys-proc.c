@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -237,3 +238,26 @@ int64_t sys_h_prctl(ArmCpu *cpu, const SysArgs *a)
     ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented prctl option %d\n", option);
     return -EINVAL;
 }
+
+/* capget/capset: a header of two 32-bit words and one or two (by version)
+ * data structs of three 32-bit words: fixed-width, the same on both sides. */
+static int64_t do_cap(const SysArgs *a, bool set)
+{
+    void *hdr = sys_guest_buf((uint32_t)a->v[0], 8, PROT_READ | PROT_WRITE);
+    if (!hdr || !a->v[0])
+        return -EFAULT;
+    void *data = NULL;
+    if (a->v[1] && !(data = sys_guest_buf((uint32_t)a->v[1], 24, set ? PROT_READ : PROT_WRITE))) {
+        /* Version 1 has one struct: try the smaller size. */
+        if (!(data = sys_guest_buf((uint32_t)a->v[1], 12, set ? PROT_READ : PROT_WRITE)))
+            return -EFAULT;
+        uint32_t version;
+        memcpy(&version, hdr, 4);
+        if (version != 0x19980330)
+            return -EFAULT;
+    }
+    return sys_host_result(syscall(set ? SYS_capset : SYS_capget, hdr, data));
+}
+
+int64_t sys_h_capget(ArmCpu *cpu, const SysArgs *a) { return do_cap(a, false); }
+int64_t sys_h_capset(ArmCpu *cpu, const SysArgs *a) { return do_cap(a, true); }
