@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -701,6 +702,67 @@ static void test_vectors_at_offsets_and_more(void **state)
     close(sv[1]);
 }
 
+static void test_process_misc(void **state)
+{
+    /* prctl PR_SET_NAME / PR_GET_NAME (15/16 bytes). */
+    char oldname[16];
+    prctl(PR_GET_NAME, oldname, 0, 0, 0);
+    assert_int_equal(CALL2(172, PR_SET_NAME, gstr(0, "guest-name")), 0);
+    assert_int_equal(CALL2(172, PR_GET_NAME, mem + 64), 0);
+    assert_string_equal((char *)g2h(mem + 64), "guest-name");
+    prctl(PR_SET_NAME, oldname, 0, 0, 0);
+    assert_int_equal(CALL2(172, 0x12345, 0), -EINVAL);
+
+    /* sysinfo: the 64-byte struct, memory in mem_unit units. */
+    assert_int_equal(CALL1(116, mem), 0);
+    arm_sysinfo si;
+    memcpy(&si, g2h(mem), sizeof si);
+    assert_true(si.mem_unit >= 1);
+    assert_true(si.totalram > 0);
+    assert_true(si.procs > 0);
+
+    /* set_tid_address returns the tid; set_robust_list wants 12 bytes. */
+    assert_int_equal(CALL1(256, mem), gettid());
+    assert_int_equal(CALL2(338, mem, 12), 0);
+    assert_int_equal(CALL2(338, mem, 24), -EINVAL);
+
+    /* getresuid32 into three words; getgroups32 with size 0 counts. */
+    assert_int_equal(CALL3(209, mem, mem + 4, mem + 8), 0);
+    uint32_t ids[3];
+    memcpy(ids, g2h(mem), sizeof ids);
+    assert_int_equal(ids[0], getuid());
+    assert_int_equal(ids[1], geteuid());
+    assert_int_equal(CALL2(205, 0, 0), getgroups(0, NULL));
+    assert_int_equal(CALL3(209, mem, 0x10, mem + 8), -EFAULT);
+
+    /* sched_getaffinity: bytes of mask, at most the guest's length. */
+    int32_t n = CALL3(242, 0, 128, mem);
+    assert_true(n > 0 && n <= 128);
+    assert_true(((uint8_t *)g2h(mem))[0] != 0);
+    assert_int_equal(CALL3(242, 0, 3, mem), -EINVAL);
+
+    /* nanosleep of 1 ns; gettimeofday. */
+    arm_timespec32 ts = { 0, 1 };
+    memcpy(g2h(mem), &ts, sizeof ts);
+    assert_int_equal(CALL2(162, mem, 0), 0);
+    ts.tv_nsec = 2000000000;
+    memcpy(g2h(mem), &ts, sizeof ts);
+    assert_int_equal(CALL2(162, mem, 0), -EINVAL);
+    assert_int_equal(CALL2(78, mem, 0), 0);
+    arm_timeval tv;
+    memcpy(&tv, g2h(mem), sizeof tv);
+    assert_true(tv.tv_sec > 1000000000);
+
+    /* cacheflush: flags must be 0. */
+    assert_int_equal(CALL3(0x0f0002, mem, mem + 64, 0), 0);
+    assert_int_equal(CALL3(0x0f0002, mem, mem + 64, 1), -EINVAL);
+
+    /* umask through the passthrough returns the old mask. */
+    mode_t old = umask(022);
+    assert_int_equal(CALL1(60, 077), 022);
+    assert_int_equal(CALL1(60, old), 077);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -723,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_sockets),
         cmocka_unit_test(test_sendmsg_recvmsg_scm_rights),
         cmocka_unit_test(test_vectors_at_offsets_and_more),
+        cmocka_unit_test(test_process_misc),
         cmocka_unit_test(test_execve_host_program),
         cmocka_unit_test(test_execve_arm_program_reruns_ferry),
     };
