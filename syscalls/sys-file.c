@@ -331,9 +331,19 @@ int64_t sys_h_futimesat(ArmCpu *cpu, const SysArgs *a)
 
 /* lseek with a 32-bit off_t: a result past 2 GiB is EOVERFLOW (the file
  * position has moved all the same, as in the kernel). */
+/* A directory cookie handed out by getdents64 goes back to its host offset. */
+static off_t host_offset(int fd, int64_t off, int whence)
+{
+    int64_t host;
+    if (whence == SEEK_SET && sys_dir_seek_offset(fd, off, &host))
+        return host;
+    return off;
+}
+
 int64_t sys_h_lseek(ArmCpu *cpu, const SysArgs *a)
 {
-    off_t r = lseek((int)sys_s32(a->v[0]), (off_t)sys_s32(a->v[1]), (int)sys_s32(a->v[2]));
+    int fd = (int)sys_s32(a->v[0]), whence = (int)sys_s32(a->v[2]);
+    off_t r = lseek(fd, host_offset(fd, sys_s32(a->v[1]), whence), whence);
     if (r < 0)
         return -errno;
     return r > INT32_MAX ? -EOVERFLOW : r;
@@ -345,10 +355,12 @@ int64_t sys_h_llseek(ArmCpu *cpu, const SysArgs *a)
     uint32_t result = (uint32_t)a->v[3];
     if (!sys_guest_buf(result, 8, PROT_WRITE))
         return -EFAULT;
-    off_t r = lseek((int)sys_s32(a->v[0]), off, (int)sys_s32(a->v[4]));
+    int fd = (int)sys_s32(a->v[0]), whence = (int)sys_s32(a->v[4]);
+    off_t r = lseek(fd, host_offset(fd, off, whence), whence);
     if (r < 0)
         return -errno;
-    int64_t out = r;
+    /* The position of a directory reads back as the guest's cookie. */
+    int64_t out = (whence == SEEK_SET && r != off) ? off : r;
     return sys_copy_to_guest(result, &out, sizeof out);
 }
 

@@ -99,6 +99,11 @@ struct msghdr;
 int64_t sys_cmsg_to_host(const uint8_t *src, uint32_t len, uint8_t *buf, size_t size);
 uint32_t sys_cmsg_to_guest(struct msghdr *hm, uint8_t *dst, uint32_t room, bool *truncated);
 
+/* Directory offsets (sys-dir.c): 64-bit host cookies become 32-bit ones
+ * for the guest, and lseek takes them back. */
+int64_t sys_dir_fix_offsets(int fd, uint8_t *buf, size_t len);
+bool sys_dir_seek_offset(int fd, int64_t guest_off, int64_t *host_off);
+
 /* The name of an ioctl command ferry knows, or NULL (strace). */
 const char *sys_ioctl_name(uint32_t cmd);
 

@@ -763,6 +763,77 @@ static void test_process_misc(void **state)
     assert_int_equal(CALL1(60, old), 077);
 }
 
+/* 64-bit directory cookies become 32-bit ones, and lseek takes them back. */
+static void test_directory_cookies(void **state)
+{
+    int dfd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+    assert_true(dfd >= 0);
+    uint8_t buf[64] = { 0 };
+    /* Two records: one with a 64-bit hash offset, one with a small one. */
+    uint64_t ino = 7, big = 0x123456789abcull, small = 5;
+    uint16_t reclen = 24;
+    memcpy(buf, &ino, 8);
+    memcpy(buf + 8, &big, 8);
+    memcpy(buf + 16, &reclen, 2);
+    memcpy(buf + 19, "a", 2);
+    memcpy(buf + 24, &ino, 8);
+    memcpy(buf + 32, &small, 8);
+    memcpy(buf + 40, &reclen, 2);
+    memcpy(buf + 43, "b", 2);
+    assert_int_equal(sys_dir_fix_offsets(dfd, buf, 48), 0);
+    int64_t off0, off1;
+    memcpy(&off0, buf + 8, 8);
+    memcpy(&off1, buf + 32, 8);
+    assert_true(off0 >= 0x40000000 && off0 < 0x80000000);
+    assert_int_equal(off1, 5);
+    int64_t host;
+    assert_true(sys_dir_seek_offset(dfd, off0, &host));
+    assert_true(host == (int64_t)big);
+    assert_false(sys_dir_seek_offset(dfd, 5, &host));
+    assert_false(sys_dir_seek_offset(dfd + 100, off0, &host));
+    /* A corrupt record length is an error, not a read past the buffer. */
+    reclen = 200;
+    memcpy(buf + 16, &reclen, 2);
+    assert_int_equal(sys_dir_fix_offsets(dfd, buf, 48), -EIO);
+
+    /* Through the dispatcher: every offset the guest sees fits in 31 bits,
+     * and seeking to one resumes the listing there. */
+    for (int i = 0; i < 20; i++) {
+        char p[128];
+        snprintf(p, sizeof p, "%s/d%02d", tmpdir, i);
+        close(open(p, O_CREAT | O_WRONLY, 0600));
+    }
+    int32_t n = CALL3(217 /* getdents64 */, (uint32_t)dfd, mem, 8192);
+    assert_true(n > 0);
+    int64_t third = -1;
+    int count = 0;
+    for (int32_t pos = 0; pos < n;) {
+        uint16_t rl;
+        int64_t off;
+        memcpy(&rl, g2h(mem + (uint32_t)pos + 16), 2);
+        memcpy(&off, g2h(mem + (uint32_t)pos + 8), 8);
+        assert_true(off >= 0 && off <= INT32_MAX);
+        if (++count == 3)
+            third = off;
+        pos += rl;
+    }
+    assert_true(count >= 22);
+    assert_int_equal(call(NR_llseek, (uint32_t)dfd, 0, (uint32_t)third, mem + 8192, SEEK_SET, 0), 0);
+    int64_t pos;
+    memcpy(&pos, g2h(mem + 8192), 8);
+    assert_int_equal(pos, third);
+    int32_t m = CALL3(217, (uint32_t)dfd, mem, 8192);
+    int rest = 0;
+    for (int32_t p = 0; p < m;) {
+        uint16_t rl;
+        memcpy(&rl, g2h(mem + (uint32_t)p + 16), 2);
+        rest++;
+        p += rl;
+    }
+    assert_int_equal(rest, count - 3);
+    close(dfd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -786,6 +857,7 @@ int main(void)
         cmocka_unit_test(test_sendmsg_recvmsg_scm_rights),
         cmocka_unit_test(test_vectors_at_offsets_and_more),
         cmocka_unit_test(test_process_misc),
+        cmocka_unit_test(test_directory_cookies),
         cmocka_unit_test(test_execve_host_program),
         cmocka_unit_test(test_execve_arm_program_reruns_ferry),
     };
