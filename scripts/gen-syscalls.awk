@@ -40,7 +40,7 @@ BEGIN {
     # Kinds the shared passthrough converts by itself.
     split("int uint hex size mode fd dirfd sig path str ibuf obuf oflags off64", k, " ")
     for (i in k) pass_kind[k[i]] = 1
-    split("int fd hex mode none", k, " ")
+    split("int fd hex mode none exec", k, " ")
     for (i in k) ret_kind[k[i]] = 1
     last = -1
     nrows = 0

@@ -53,10 +53,10 @@ void sys_dispatch(ArmCpu *cpu)
     sys_unpack_args(e, cpu->regs, &args);
     args.nr = nr;
     bool strace = sys_strace_on();
-    if (strace && e->ret == SYS_RET_none)
+    if (strace && (e->ret == SYS_RET_none || e->ret == SYS_RET_exec))
         sys_strace_print(&args, 0, false);
     ret = e->handler(cpu, &args);
-    if (strace)
+    if (strace && e->ret != SYS_RET_none)
         sys_strace_print(&args, ret, true);
     cpu->regs[0] = (uint32_t)ret;
 }

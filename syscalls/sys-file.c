@@ -20,7 +20,7 @@
 #include "syscalls/sys.h"
 
 /* /proc/self/exe and /proc/<our pid>/exe name the guest program, not ferry. */
-static bool is_proc_self_exe(const char *path)
+bool sys_is_proc_self_exe(const char *path)
 {
     char own[64];
     if (!strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe"))
@@ -36,7 +36,7 @@ static int host_path(uint32_t addr, char *buf, const char **out)
     int err = sys_guest_str(addr, PATH_MAX, &raw);
     if (err)
         return err;
-    if (lu_process.exe_path && is_proc_self_exe(raw)) {
+    if (lu_process.exe_path && sys_is_proc_self_exe(raw)) {
         *out = lu_process.exe_path;
         return 0;
     }
@@ -76,7 +76,7 @@ static int64_t do_readlinkat(int dirfd, uint32_t path_addr, uint32_t buf_addr, u
     char *out = sys_guest_buf(buf_addr, size, PROT_WRITE);
     if (!out)
         return -EFAULT;
-    if (lu_process.exe_path && is_proc_self_exe(raw)) {
+    if (lu_process.exe_path && sys_is_proc_self_exe(raw)) {
         /* readlink does not NUL-terminate, and truncates silently. */
         size_t n = strlen(lu_process.exe_path);
         if (n > size)

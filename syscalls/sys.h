@@ -27,7 +27,9 @@ enum {
 #undef X
 };
 
-enum { SYS_RET_int, SYS_RET_fd, SYS_RET_hex, SYS_RET_mode, SYS_RET_none };
+/* Result kinds; none: the call does not return (traced before it runs);
+ * exec: it returns only on failure (traced before, and after if it does). */
+enum { SYS_RET_int, SYS_RET_fd, SYS_RET_hex, SYS_RET_mode, SYS_RET_none, SYS_RET_exec };
 
 #define SYS_MAX_ARGS 6
 #define SYS_ARM_NR_BASE 0x0f0000u
@@ -81,6 +83,10 @@ int sys_guest_str(uint32_t addr, size_t max, const char **out);
 /* A guest path, -L applied: its host form in buf (size PATH_MAX at least)
  * or in place; 0 or -errno. */
 int sys_guest_path(uint32_t addr, char *buf, size_t size, const char **out);
+
+/* True for /proc/self/exe and its aliases, which name the guest program
+ * (lu_process.exe_path), not ferry. */
+bool sys_is_proc_self_exe(const char *path);
 
 /* Sign-extends a 32-bit guest value. */
 static inline int64_t sys_s32(uint64_t v) { return (int32_t)(uint32_t)v; }

@@ -472,6 +472,12 @@ static void test_execve_arm_program_reruns_ferry(void **state)
     assert_int_equal(exec_child(script, (const char *[]){ "script", "b1", NULL }, out, sizeof out), 0);
     snprintf(expect, sizeof expect, "-L /sysroot %s -x %s b1\n", prog, script);
     assert_string_equal(out, expect);
+    /* /proc/self/exe is the guest program (busybox re-runs itself so). */
+    lu_process.exe_path = prog;
+    assert_int_equal(exec_child("/proc/self/exe", (const char *[]){ "cat", "f", NULL }, out, sizeof out), 0);
+    snprintf(expect, sizeof expect, "-L /sysroot -0 cat %s f\n", prog);
+    assert_string_equal(out, expect);
+    lu_process.exe_path = NULL;
     lu_process.ferry_argv = NULL;
     /* Not executable: EACCES, returned to the guest. */
     chmod(prog, 0644);
