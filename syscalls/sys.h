@@ -19,7 +19,7 @@
 
 #define SYS_ARG_KINDS(X) \
     X(int) X(uint) X(hex) X(size) X(mode) X(fd) X(dirfd) X(sig) \
-    X(ptr) X(path) X(str) X(ibuf) X(obuf) X(oflags) X(off64) X(ioctl)
+    X(ptr) X(path) X(str) X(ibuf) X(obuf) X(oflags) X(off64) X(ioctl) X(uid16)
 
 enum {
 #define X(k) SYS_ARG_##k,

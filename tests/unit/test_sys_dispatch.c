@@ -763,6 +763,30 @@ static void test_process_misc(void **state)
     assert_int_equal(CALL3(0x0f0002, mem, mem + 64, 0), 0);
     assert_int_equal(CALL3(0x0f0002, mem, mem + 64, 1), -EINVAL);
 
+    /* The old 16-bit id calls: 0xffff is "unchanged", results are u16. */
+    assert_int_equal(CALL3(164 /* setresuid */, 0xffff, 0xffff, 0xffff), 0);
+    assert_int_equal(CALL3(165 /* getresuid */, mem, mem + 2, mem + 4), 0);
+    uint16_t ids16[3];
+    memcpy(ids16, g2h(mem), sizeof ids16);
+    assert_int_equal(ids16[0], getuid() > 0xffff ? 65534 : getuid());
+    assert_int_equal(CALL2(80 /* getgroups */, 0, 0), getgroups(0, NULL));
+    assert_int_equal(CALL0(24 /* getuid */), getuid() > 0xffff ? 65534 : (int)getuid());
+
+    /* get_robust_list returns what set_robust_list recorded. */
+    assert_int_equal(CALL2(338, mem + 0x40, 12), 0);
+    assert_int_equal(CALL3(339, 0, mem + 256, mem + 260), 0);
+    uint32_t head, hlen;
+    memcpy(&head, g2h(mem + 256), 4);
+    memcpy(&hlen, g2h(mem + 260), 4);
+    assert_int_equal(head, mem + 0x40);
+    assert_int_equal(hlen, 12);
+
+    /* personality: a query answers PER_LINUX plus flags. */
+    int32_t pers = CALL1(136, 0xffffffffu);
+    assert_true(pers >= 0);
+    assert_int_equal(pers & 0xff, 0);
+    assert_int_equal(CALL1(136, 0x42), -EINVAL);
+
     /* umask through the passthrough returns the old mask. */
     mode_t old = umask(022);
     assert_int_equal(CALL1(60, 077), 022);
