@@ -91,6 +91,20 @@ static void test_getpid_and_unknown(void **state)
     assert_int_equal(CALL0(9999), -ENOSYS);
     assert_int_equal(CALL0(0x0f00ff), -ENOSYS);
     assert_int_equal(CALL0(NR_mount), -ENOSYS);
+    assert_int_equal(CALL0(0x0f07ff), -ENOSYS);   /* the private range's ENOSYS part */
+    /* Past 0x0f07ff the kernel raises SIGILL; usr26 without 26-bit mode too. */
+    static const uint32_t sigill_nrs[] = { 0x0f0800, 0x0f0003 };
+    for (size_t i = 0; i < 2; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            CALL0(sigill_nrs[i]);
+            _exit(0);
+        }
+        int st;
+        assert_int_equal(waitpid(pid, &st, 0), pid);
+        assert_true(WIFSIGNALED(st));
+        assert_int_equal(WTERMSIG(st), SIGILL);
+    }
 }
 
 static void test_unimp_log_and_strace(void **state)
