@@ -1,0 +1,239 @@
+/*
+ * Process identity and limits: exit, uname (the guest is an armv7l),
+ * thread-id bookkeeping, resource limits and usage, sysinfo, groups,
+ * affinity and prctl. The id calls that need nothing are passthrough rows.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "syscalls/abi.h"
+#include "syscalls/proc.h"
+#include "syscalls/sys.h"
+#include "util/log.h"
+
+SysThreadInfo sys_thread;
+
+/* Threads are not emulated yet, so exit ends the process like exit_group. */
+static __attribute__((noreturn)) void sys_exit_process(int status)
+{
+    fflush(stdout);
+    fflush(stderr);
+    exit(status & 0xff);
+}
+
+int64_t sys_h_exit(ArmCpu *cpu, const SysArgs *a) { sys_exit_process((int)a->v[0]); }
+int64_t sys_h_exit_group(ArmCpu *cpu, const SysArgs *a) { sys_exit_process((int)a->v[0]); }
+
+int64_t sys_h_uname(ArmCpu *cpu, const SysArgs *a)
+{
+    struct utsname u;
+    arm_utsname g;
+    if (uname(&u) < 0)
+        return -errno;
+    arm_utsname_from_host(&g, &u);
+    return sys_copy_to_guest((uint32_t)a->v[0], &g, sizeof g);
+}
+
+/* Recorded for thread exit (clear the word and wake its futex). */
+int64_t sys_h_set_tid_address(ArmCpu *cpu, const SysArgs *a)
+{
+    sys_thread.clear_child_tid = (uint32_t)a->v[0];
+    return gettid();
+}
+
+/* struct robust_list_head is three 32-bit words on ARM. The list is
+ * walked by the kernel only at thread death; recorded for the thread code. */
+int64_t sys_h_set_robust_list(ArmCpu *cpu, const SysArgs *a)
+{
+    if ((uint32_t)a->v[1] != 12)
+        return -EINVAL;
+    sys_thread.robust_list = (uint32_t)a->v[0];
+    return 0;
+}
+
+int64_t sys_h_getrlimit(ArmCpu *cpu, const SysArgs *a)
+{
+    struct rlimit rl;
+    arm_rlimit g;
+    if (getrlimit((int)sys_s32(a->v[0]), &rl) < 0)
+        return -errno;
+    arm_rlimit_from_host(&g, &rl);
+    return sys_copy_to_guest((uint32_t)a->v[1], &g, sizeof g);
+}
+
+int64_t sys_h_setrlimit(ArmCpu *cpu, const SysArgs *a)
+{
+    struct rlimit rl;
+    arm_rlimit g;
+    if (sys_copy_from_guest(&g, (uint32_t)a->v[1], sizeof g))
+        return -EFAULT;
+    arm_rlimit_to_host(&rl, &g);
+    return sys_host_result(setrlimit((int)sys_s32(a->v[0]), &rl));
+}
+
+/* struct rlimit64 is two u64 on both sides (RLIM64_INFINITY is ~0). */
+int64_t sys_h_prlimit64(ArmCpu *cpu, const SysArgs *a)
+{
+    void *new_lim = NULL, *old_lim = NULL;
+    if (a->v[2] && !(new_lim = sys_guest_buf((uint32_t)a->v[2], sizeof(arm_rlimit64), PROT_READ)))
+        return -EFAULT;
+    if (a->v[3] && !(old_lim = sys_guest_buf((uint32_t)a->v[3], sizeof(arm_rlimit64), PROT_WRITE)))
+        return -EFAULT;
+    return sys_host_result(syscall(SYS_prlimit64, (int)sys_s32(a->v[0]), (int)sys_s32(a->v[1]), new_lim, old_lim));
+}
+
+int64_t sys_h_getrusage(ArmCpu *cpu, const SysArgs *a)
+{
+    struct rusage ru;
+    arm_rusage g;
+    if (getrusage((int)sys_s32(a->v[0]), &ru) < 0)
+        return -errno;
+    arm_rusage_from_host(&g, &ru);
+    return sys_copy_to_guest((uint32_t)a->v[1], &g, sizeof g);
+}
+
+int64_t sys_h_sysinfo(ArmCpu *cpu, const SysArgs *a)
+{
+    struct sysinfo si;
+    arm_sysinfo g;
+    if (sysinfo(&si) < 0)
+        return -errno;
+    arm_sysinfo_from_host(&g, &si);
+    return sys_copy_to_guest((uint32_t)a->v[0], &g, sizeof g);
+}
+
+/* The old 16-bit id calls: an id above 65535 reads as 65534. */
+int64_t sys_h_getuid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(getuid()); }
+int64_t sys_h_geteuid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(geteuid()); }
+int64_t sys_h_getgid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(getgid()); }
+int64_t sys_h_getegid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(getegid()); }
+
+/* getcpu(cpu*, node*, cache): two optional 32-bit results. */
+int64_t sys_h_getcpu(ArmCpu *cpu, const SysArgs *a)
+{
+    unsigned c, n;
+    if (syscall(SYS_getcpu, &c, &n, NULL) < 0)
+        return -errno;
+    if (a->v[0] && sys_copy_to_guest((uint32_t)a->v[0], &c, 4))
+        return -EFAULT;
+    if (a->v[1] && sys_copy_to_guest((uint32_t)a->v[1], &n, 4))
+        return -EFAULT;
+    return 0;
+}
+
+/* gid_t and uid_t are 32-bit on both sides for the *32 calls. */
+int64_t sys_h_getgroups(ArmCpu *cpu, const SysArgs *a)
+{
+    int32_t n = (int32_t)a->v[0];
+    void *list = NULL;
+    if (n < 0)
+        return -EINVAL;
+    if (n > 0 && !(list = sys_guest_buf((uint32_t)a->v[1], (uint32_t)n * 4, PROT_WRITE)))
+        return -EFAULT;
+    return sys_host_result(syscall(SYS_getgroups, n, list));
+}
+
+int64_t sys_h_setgroups(ArmCpu *cpu, const SysArgs *a)
+{
+    int32_t n = (int32_t)a->v[0];
+    void *list = NULL;
+    if (n < 0 || n > 65536)
+        return -EINVAL;
+    if (n > 0 && !(list = sys_guest_buf((uint32_t)a->v[1], (uint32_t)n * 4, PROT_READ)))
+        return -EFAULT;
+    return sys_host_result(syscall(SYS_setgroups, n, list));
+}
+
+static int64_t do_getres(const SysArgs *a, long host_nr)
+{
+    void *p[3];
+    for (int i = 0; i < 3; i++)
+        if (!(p[i] = sys_guest_buf((uint32_t)a->v[i], 4, PROT_WRITE)) || a->v[i] == 0)
+            return -EFAULT;
+    return sys_host_result(syscall(host_nr, p[0], p[1], p[2]));
+}
+
+int64_t sys_h_getresuid(ArmCpu *cpu, const SysArgs *a) { return do_getres(a, SYS_getresuid); }
+int64_t sys_h_getresgid(ArmCpu *cpu, const SysArgs *a) { return do_getres(a, SYS_getresgid); }
+
+/* The mask is a bit array of longs; its bytes are the same little-endian
+ * bits on both sides, but the host wants whole 64-bit words. */
+int64_t sys_h_sched_getaffinity(ArmCpu *cpu, const SysArgs *a)
+{
+    uint32_t len = (uint32_t)a->v[1];
+    uint64_t mask[128];
+    if (len & 3)
+        return -EINVAL;
+    long r = syscall(SYS_sched_getaffinity, (int)sys_s32(a->v[0]), sizeof mask, mask);
+    if (r < 0)
+        return -errno;
+    uint32_t n = (uint32_t)r;
+    /* Trim whole zero words beyond what the guest's buffer holds. */
+    if (n > len) {
+        for (uint32_t i = len; i < n; i++)
+            if (((const uint8_t *)mask)[i])
+                return -EINVAL;
+        n = len;
+    }
+    if (sys_copy_to_guest((uint32_t)a->v[2], mask, n))
+        return -EFAULT;
+    return n;
+}
+
+/* prctl options by argument shape; the others are logged and EINVAL. */
+enum { PR_INT, PR_INT_OUT, PR_NAME_SET, PR_NAME_GET };
+static const struct { int option; uint8_t kind; } prctl_options[] = {
+    { PR_SET_PDEATHSIG, PR_INT },        { PR_GET_PDEATHSIG, PR_INT_OUT },
+    { PR_GET_DUMPABLE, PR_INT },         { PR_SET_DUMPABLE, PR_INT },
+    { PR_SET_NAME, PR_NAME_SET },        { PR_GET_NAME, PR_NAME_GET },
+    { PR_SET_CHILD_SUBREAPER, PR_INT },  { PR_GET_CHILD_SUBREAPER, PR_INT_OUT },
+    { PR_SET_NO_NEW_PRIVS, PR_INT },     { PR_GET_NO_NEW_PRIVS, PR_INT },
+    { PR_GET_KEEPCAPS, PR_INT },         { PR_SET_KEEPCAPS, PR_INT },
+    { PR_GET_TIMERSLACK, PR_INT },       { PR_SET_TIMERSLACK, PR_INT },
+};
+
+int64_t sys_h_prctl(ArmCpu *cpu, const SysArgs *a)
+{
+    int option = (int)sys_s32(a->v[0]);
+    for (size_t i = 0; i < sizeof prctl_options / sizeof prctl_options[0]; i++) {
+        if (prctl_options[i].option != option)
+            continue;
+        char name[16];
+        void *p;
+        switch (prctl_options[i].kind) {
+        case PR_NAME_SET:
+            /* The name is cut at 15 bytes; the guest's need not be terminated. */
+            if (!(p = sys_guest_buf((uint32_t)a->v[1], 1, PROT_READ)))
+                return -EFAULT;
+            for (int k = 0; k < 15; k++) {
+                if (sys_copy_from_guest(&name[k], (uint32_t)a->v[1] + (uint32_t)k, 1))
+                    return -EFAULT;
+                if (!name[k])
+                    break;
+            }
+            name[15] = 0;
+            return sys_host_result(prctl(PR_SET_NAME, name, 0, 0, 0));
+        case PR_NAME_GET:
+            if (prctl(PR_GET_NAME, name, 0, 0, 0) < 0)
+                return -errno;
+            return sys_copy_to_guest((uint32_t)a->v[1], name, sizeof name);
+        case PR_INT_OUT:
+            if (!(p = sys_guest_buf((uint32_t)a->v[1], 4, PROT_WRITE)) || a->v[1] == 0)
+                return -EFAULT;
+            return sys_host_result(prctl(option, p, 0, 0, 0));
+        default:
+            return sys_host_result(prctl(option, (unsigned long)(uint32_t)a->v[1], (unsigned long)(uint32_t)a->v[2],
+                                         (unsigned long)(uint32_t)a->v[3], (unsigned long)(uint32_t)a->v[4]));
+        }
+    }
+    ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented prctl option %d\n", option);
+    return -EINVAL;
+}

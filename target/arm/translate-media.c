@@ -1,0 +1,175 @@
+/*
+ * Saturating arithmetic (SSAT USAT SSAT16 USAT16 QADD QSUB QDADD QDSUB),
+ * the SIMD-in-GPR parallel add/subtract (S/Q/SH/U/UQ/UH x ADD16 ASX SAX
+ * SUB16 ADD8 SUB8), SEL and USAD8/USADA8, A32 and T32.
+ *
+ * These are rare in compiled code and each would take dozens of IR ops,
+ * so they call the C helpers in helpers/int-helpers.c; the handlers here
+ * only pick operands and the helper.
+ */
+#include "target/arm/helpers/int-helpers.h"
+#include "target/arm/translate-dp.h"
+
+static bool bad_reg(DisasContext *s, unsigned a, unsigned b, unsigned c)
+{
+    if (a == 15 || b == 15 || c == 15) { /* UNPREDICTABLE */
+        arm_gen_undef(s);
+        return true;
+    }
+    return false;
+}
+
+static IRTemp call2(DisasContext *s, const IRHelper *h, IRTemp a, IRTemp b, IRTemp c)
+{
+    IRTemp r = arm_temp(s);
+    ir_gen_call(s->ir, h, r, a, b, c, IR_NONE);
+    return r;
+}
+
+/* ---- QADD family: Rd = sat(Rm op Rn) ---- */
+
+static bool gen_qaddsub(DisasContext *s, const ArmFields *f, const IRHelper *h)
+{
+    if (bad_reg(s, f->d, f->n, f->m))
+        return true;
+    arm_write_reg(s, f->d, call2(s, h, arm_reg(s, f->m), arm_reg(s, f->n), IR_NONE));
+    return true;
+}
+
+static bool trans_QADDSUB(DisasContext *s, const ArmFields *f)
+{
+    static const IRHelper *const ops[4] = { &arm_helper_qadd, &arm_helper_qsub, &arm_helper_qdadd, &arm_helper_qdsub };
+    return gen_qaddsub(s, f, ops[f->o]);
+}
+
+static bool trans_QADDSUB_t32(DisasContext *s, const ArmFields *f)
+{
+    static const IRHelper *const ops[4] = { &arm_helper_qadd, &arm_helper_qdadd, &arm_helper_qsub, &arm_helper_qdsub };
+    return gen_qaddsub(s, f, ops[f->o]);
+}
+
+/* ---- Parallel add/subtract ---- */
+
+enum { PAR_NONE = 0xff };
+
+static bool gen_parallel(DisasContext *s, const ArmFields *f, unsigned prefix, unsigned op)
+{
+    if (prefix == PAR_NONE || op == PAR_NONE)
+        return false;
+    if (bad_reg(s, f->d, f->n, f->m))
+        return true;
+    bool writes_ge = prefix == ARM_PAR_S || prefix == ARM_PAR_U;
+    IRTemp r = call2(s, writes_ge ? &arm_helper_parallel_ge : &arm_helper_parallel, arm_reg(s, f->n),
+                     arm_reg(s, f->m), arm_const(s, ARM_PAR_CODE(prefix, op)));
+    arm_write_reg(s, f->d, r);
+    return true;
+}
+
+static bool trans_PARALLEL(DisasContext *s, const ArmFields *f)
+{
+    static const uint8_t prefixes[8] = { PAR_NONE, ARM_PAR_S, ARM_PAR_Q, ARM_PAR_SH,
+                                         PAR_NONE, ARM_PAR_U, ARM_PAR_UQ, ARM_PAR_UH };
+    static const uint8_t ops[8] = { ARM_PAR_ADD16, ARM_PAR_ASX, ARM_PAR_SAX, ARM_PAR_SUB16,
+                                    ARM_PAR_ADD8, PAR_NONE, PAR_NONE, ARM_PAR_SUB8 };
+    return gen_parallel(s, f, prefixes[f->p], ops[f->o]);
+}
+
+static bool trans_PARALLEL_t32(DisasContext *s, const ArmFields *f)
+{
+    static const uint8_t prefixes[2][4] = {
+        { ARM_PAR_S, ARM_PAR_Q, ARM_PAR_SH, PAR_NONE },
+        { ARM_PAR_U, ARM_PAR_UQ, ARM_PAR_UH, PAR_NONE },
+    };
+    static const uint8_t ops[8] = { ARM_PAR_ADD8, ARM_PAR_ADD16, ARM_PAR_ASX, PAR_NONE,
+                                    ARM_PAR_SUB8, ARM_PAR_SUB16, ARM_PAR_SAX, PAR_NONE };
+    return gen_parallel(s, f, prefixes[f->u][f->p], ops[f->o]);
+}
+
+/* ---- Saturate ---- */
+
+/* bits: the saturation width (SSAT: sat_imm + 1, USAT: sat_imm). */
+static bool gen_sat(DisasContext *s, const ArmFields *f, const IRHelper *h, IRTemp v, uint32_t bits)
+{
+    arm_write_reg(s, f->d, call2(s, h, v, arm_const(s, bits), IR_NONE));
+    return true;
+}
+
+static IRTemp sat_operand(DisasContext *s, const ArmFields *f)
+{
+    return arm_gen_shift_imm(s, arm_reg(s, f->n), f->t ? ARM_SHIFT_ASR : ARM_SHIFT_LSL, f->i, NULL);
+}
+
+static bool trans_SSAT(DisasContext *s, const ArmFields *f)
+{
+    if (bad_reg(s, f->d, f->n, 0))
+        return true;
+    return gen_sat(s, f, &arm_helper_ssat, sat_operand(s, f), f->b + 1);
+}
+
+static bool trans_USAT(DisasContext *s, const ArmFields *f)
+{
+    if (bad_reg(s, f->d, f->n, 0))
+        return true;
+    return gen_sat(s, f, &arm_helper_usat, sat_operand(s, f), f->b);
+}
+
+/* T32: sh = 1 with a zero shift is SSAT16/USAT16 (earlier lines) when
+ * the rest of the encoding fits, else undefined; never ASR #32. */
+static bool t32_sat_shift_bad(DisasContext *s, const ArmFields *f)
+{
+    if (f->t && f->i == 0) {
+        arm_gen_undef(s);
+        return true;
+    }
+    return false;
+}
+
+static bool trans_SSAT_t32(DisasContext *s, const ArmFields *f) { return t32_sat_shift_bad(s, f) || trans_SSAT(s, f); }
+static bool trans_USAT_t32(DisasContext *s, const ArmFields *f) { return t32_sat_shift_bad(s, f) || trans_USAT(s, f); }
+
+static bool trans_SSAT16(DisasContext *s, const ArmFields *f)
+{
+    if (bad_reg(s, f->d, f->n, 0))
+        return true;
+    return gen_sat(s, f, &arm_helper_ssat16, arm_reg(s, f->n), f->b + 1);
+}
+
+static bool trans_USAT16(DisasContext *s, const ArmFields *f)
+{
+    if (bad_reg(s, f->d, f->n, 0))
+        return true;
+    return gen_sat(s, f, &arm_helper_usat16, arm_reg(s, f->n), f->b);
+}
+
+/* ---- SEL, USAD8 ---- */
+
+static bool trans_SEL(DisasContext *s, const ArmFields *f)
+{
+    if (bad_reg(s, f->d, f->n, f->m))
+        return true;
+    arm_write_reg(s, f->d, call2(s, &arm_helper_sel, arm_reg(s, f->n), arm_reg(s, f->m), arm_flag(s, ARM_G_GE)));
+    return true;
+}
+
+static bool gen_usad8(DisasContext *s, const ArmFields *f, bool accumulate)
+{
+    if (bad_reg(s, f->d, f->n, f->m) || (accumulate && bad_reg(s, f->a, 0, 0)))
+        return true;
+    IRTemp r = call2(s, &arm_helper_usad8, arm_reg(s, f->n), arm_reg(s, f->m), IR_NONE);
+    if (accumulate) {
+        IRTemp t = arm_temp(s);
+        ir_gen_binop(s->ir, IR_add, t, r, arm_reg(s, f->a));
+        r = t;
+    }
+    arm_write_reg(s, f->d, r);
+    return true;
+}
+
+static bool trans_USAD8(DisasContext *s, const ArmFields *f) { return gen_usad8(s, f, false); }
+static bool trans_USADA8(DisasContext *s, const ArmFields *f) { return gen_usad8(s, f, true); }
+
+#include "target/arm/a32-media.c.inc"
+#include "target/arm/t32-media.c.inc"
+
+bool arm_decode_a32_media(DisasContext *s, uint32_t insn) { return decode_a32_media(s, insn); }
+bool arm_decode_t32_media(DisasContext *s, uint32_t insn) { return decode_t32_media(s, insn); }

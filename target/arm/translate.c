@@ -1,0 +1,378 @@
+/*
+ * The ARM front end's core: turns the guest code of one translation unit
+ * (TU) into IR.
+ *
+ *   fetch (A32 word; T16 halfword, or T32 pair when the first halfword is
+ *   a 32-bit prefix 0b11101/0b11110/0b11111)
+ *   -> insn_start(pc, ITSTATE)
+ *   -> condition: A32 cond field, or the IT block's condition in Thumb;
+ *      a failing condition branches over the instruction
+ *   -> the family decoders (generated from *.decode), in the order of
+ *      translate.h; the first that accepts the encoding emits its IR
+ *   -> nothing accepted it: undefined instruction (SIGILL in the guest)
+ *
+ * then the IR goes to tcg/opt, the register allocator and the backend.
+ *
+ * A TU ends at a branch or exception, after ARM_MAX_INSNS instructions, or
+ * at the guest page boundary (so that invalidating a page drops every TU
+ * that reads it). The TU key is (pc, flags) with flags = Thumb bit and
+ * ITSTATE, so a TU may start in the middle of an IT block.
+ *
+ * A32 encodings with cond == 0b1111 are the unconditional space: no
+ * condition test is emitted, s->cond is 0xf, and each family decides at
+ * its entry whether it owns such encodings (most return false).
+ *
+ * Also here: register access with ARM's PC rules, branches, exceptions,
+ * condition tests, and the TcgGuest description (globals, disassembler).
+ */
+#include "target/arm/translate.h"
+
+#include <stddef.h>
+
+#include "util/die.h"
+#include "util/log.h"
+
+enum {
+    ARM_MAX_INSNS = 64,
+    ARM_PAGE_MASK = ~0xfffu,
+};
+
+/* The run-time sets this; the weak definition lets the front end (and its
+ * unit tests) link without the engine. tcg/exec.c's definition wins. */
+__attribute__((weak)) bool (*tcg_read_code)(uint32_t addr, void *dst, uint32_t size);
+
+/*
+ * Fallbacks for the families that live in other files (translate-mem.c,
+ * translate-branch.c). The Makefile links objects, not an archive, so a
+ * strong definition in those files always replaces these.
+ */
+__attribute__((weak)) bool arm_decode_a32_mem(DisasContext *s, uint32_t insn) { return false; }
+__attribute__((weak)) bool arm_decode_a32_branch_misc(DisasContext *s, uint32_t insn) { return false; }
+__attribute__((weak)) bool arm_decode_t32_mem(DisasContext *s, uint32_t insn) { return false; }
+__attribute__((weak)) bool arm_decode_t32_branch_misc(DisasContext *s, uint32_t insn) { return false; }
+__attribute__((weak)) bool arm_decode_t16_mem(DisasContext *s, uint32_t insn) { return false; }
+__attribute__((weak)) bool arm_decode_t16_branch_misc(DisasContext *s, uint32_t insn) { return false; }
+
+typedef bool ArmDecodeFn(DisasContext *s, uint32_t insn);
+
+static ArmDecodeFn *const a32_families[] = {
+    arm_decode_a32_dp, arm_decode_a32_mem, arm_decode_a32_branch_misc,
+};
+static ArmDecodeFn *const t32_families[] = {
+    arm_decode_t32_dp, arm_decode_t32_mem, arm_decode_t32_branch_misc,
+};
+static ArmDecodeFn *const t16_families[] = {
+    arm_decode_t16_dp, arm_decode_t16_mem, arm_decode_t16_branch_misc,
+};
+
+/* ---- Guest description ---- */
+
+#define ARM_REG_GLOBAL(n) { "r" #n, offsetof(ArmCpu, regs[n]) }
+static const IRGlobalDef arm_globals[ARM_NB_GLOBALS] = {
+    ARM_REG_GLOBAL(0), ARM_REG_GLOBAL(1), ARM_REG_GLOBAL(2), ARM_REG_GLOBAL(3),
+    ARM_REG_GLOBAL(4), ARM_REG_GLOBAL(5), ARM_REG_GLOBAL(6), ARM_REG_GLOBAL(7),
+    ARM_REG_GLOBAL(8), ARM_REG_GLOBAL(9), ARM_REG_GLOBAL(10), ARM_REG_GLOBAL(11),
+    ARM_REG_GLOBAL(12), ARM_REG_GLOBAL(13), ARM_REG_GLOBAL(14),
+    [ARM_G_NF] = { "NF", offsetof(ArmCpu, NF) },
+    [ARM_G_ZF] = { "ZF", offsetof(ArmCpu, ZF) },
+    [ARM_G_CF] = { "CF", offsetof(ArmCpu, CF) },
+    [ARM_G_VF] = { "VF", offsetof(ArmCpu, VF) },
+    [ARM_G_QF] = { "QF", offsetof(ArmCpu, QF) },
+    [ARM_G_GE] = { "GE", offsetof(ArmCpu, GE) },
+};
+
+/* target/arm/disas.c */
+void arm_disas(FILE *f, uint32_t pc, uint32_t flags, uint32_t size);
+
+const TcgGuest arm_guest = {
+    .name = "arm",
+    .globals = arm_globals,
+    .nb_globals = ARM_NB_GLOBALS,
+    .translate = arm_translate,
+    .disas = arm_disas,
+};
+
+/* ---- Flags and registers ---- */
+
+static uint32_t arm_make_flags(bool thumb, uint32_t itstate)
+{
+    return (thumb ? ARM_FLAG_THUMB : 0) | (itstate << ARM_FLAG_IT_SHIFT);
+}
+
+uint32_t arm_next_flags(const DisasContext *s)
+{
+    return arm_make_flags(s->thumb, s->it_next);
+}
+
+static uint32_t arm_cur_flags(const DisasContext *s)
+{
+    return arm_make_flags(s->thumb, s->it_state);
+}
+
+IRTemp arm_reg(DisasContext *s, unsigned r)
+{
+    FERRY_ASSERT(r < 15);
+    return ir_global(s->ir, ARM_G_R0 + r);
+}
+
+IRTemp arm_read_reg(DisasContext *s, unsigned r)
+{
+    if (r == 15)
+        return arm_const(s, s->pc + (s->thumb ? 4 : 8));
+    return arm_reg(s, r);
+}
+
+IRTemp arm_read_pc_aligned(DisasContext *s)
+{
+    return arm_const(s, (s->pc + (s->thumb ? 4 : 8)) & ~3u);
+}
+
+IRTemp arm_flag(DisasContext *s, unsigned global)
+{
+    FERRY_ASSERT(global >= ARM_G_NF && global < ARM_NB_GLOBALS);
+    return ir_global(s->ir, global);
+}
+
+/* BranchWritePC: the address is aligned for the current state. */
+static void arm_gen_branch_write_pc(DisasContext *s, IRTemp v)
+{
+    if (ir_is_const(s->ir, v)) {
+        arm_gen_jump(s, s->ir->temps[v].value, s->thumb);
+        return;
+    }
+    IRTemp pc = arm_temp(s);
+    ir_gen_binop(s->ir, IR_andc, pc, v, arm_const(s, s->thumb ? 1 : 3));
+    /* A branch is the last instruction of an IT block: no IT state after. */
+    ir_gen_exit_indirect(s->ir, pc, arm_const(s, arm_make_flags(s->thumb, 0)));
+    s->end = ARM_DISAS_JUMP;
+}
+
+void arm_write_reg(DisasContext *s, unsigned r, IRTemp v)
+{
+    if (r == 15) {
+        arm_gen_branch_write_pc(s, v);
+        return;
+    }
+    ir_gen_mov(s->ir, arm_reg(s, r), v);
+}
+
+void arm_write_reg_alu(DisasContext *s, unsigned r, IRTemp v)
+{
+    if (r == 15 && !s->thumb)
+        arm_gen_bx(s, v);
+    else
+        arm_write_reg(s, r, v);
+}
+
+void arm_gen_bx(DisasContext *s, IRTemp addr)
+{
+    IRBlock *b = s->ir;
+    if (ir_is_const(b, addr)) {
+        uint32_t a = b->temps[addr].value;
+        arm_gen_jump(s, (a & 1) ? a & ~1u : a & ~3u, a & 1);
+        return;
+    }
+    /* flags = addr & 1 (Thumb bit); pc = addr & ~(bit0 ? 1 : 3). */
+    IRTemp thumb = arm_temp(s), mask = arm_temp(s), pc = arm_temp(s);
+    ir_gen_binop(b, IR_and, thumb, addr, arm_const(s, 1));
+    ir_gen_binop(b, IR_shl, mask, thumb, arm_const(s, 1));
+    ir_gen_binop(b, IR_xor, mask, mask, arm_const(s, 3));
+    ir_gen_binop(b, IR_andc, pc, addr, mask);
+    _Static_assert(ARM_FLAG_THUMB == 1, "the Thumb flag is bit 0 of the address");
+    ir_gen_exit_indirect(b, pc, thumb);
+    s->end = ARM_DISAS_JUMP;
+}
+
+void arm_gen_jump(DisasContext *s, uint32_t target, bool thumb)
+{
+    ir_gen_exit_direct(s->ir, target & (thumb ? ~1u : ~3u), arm_make_flags(thumb, 0));
+    s->end = ARM_DISAS_JUMP;
+}
+
+void arm_gen_exception(DisasContext *s, uint32_t reason, uint32_t pc)
+{
+    /* At this instruction the IT state is this one's; after it, the next. */
+    uint32_t flags = pc == s->pc ? arm_cur_flags(s) : arm_next_flags(s);
+    ir_gen_exit_helper(s->ir, reason, pc, flags);
+    s->end = ARM_DISAS_JUMP;
+}
+
+void arm_gen_undef(DisasContext *s)
+{
+    if (s->thumb && s->pc_next - s->pc == 2)
+        ferry_log(FERRY_LOG_unimp, "0x%08x: undefined T16 instruction %04x\n", s->pc, s->insn);
+    else
+        ferry_log(FERRY_LOG_unimp, "0x%08x: undefined %s instruction %08x\n", s->pc,
+                  s->thumb ? "T32" : "A32", s->insn);
+    arm_gen_exception(s, ARM_EXIT_UNDEF, s->pc);
+}
+
+/* ---- Conditions ---- */
+
+/* (N ^ V) as a sign: negative iff N != V, i.e. iff "lt". */
+static IRTemp arm_gen_n_xor_v(DisasContext *s)
+{
+    IRTemp t = arm_temp(s);
+    ir_gen_binop(s->ir, IR_xor, t, arm_flag(s, ARM_G_NF), arm_flag(s, ARM_G_VF));
+    return t;
+}
+
+void arm_gen_test_cond(DisasContext *s, unsigned cond, uint32_t label)
+{
+    IRBlock *b = s->ir;
+    IRTemp zero = arm_const(s, 0);
+    IRTemp nf = arm_flag(s, ARM_G_NF), zf = arm_flag(s, ARM_G_ZF);
+    IRTemp cf = arm_flag(s, ARM_G_CF), vf = arm_flag(s, ARM_G_VF);
+    /* Odd conditions are the inverse of the even one below them. */
+    IRCond pos = (cond & 1) ? IR_COND_NE : IR_COND_EQ;   /* "holds" for EQ-like tests */
+    IRCond sign = (cond & 1) ? IR_COND_GE : IR_COND_LT;  /* "holds" for sign tests */
+    switch (cond >> 1) {
+    case 0: /* EQ / NE: Z is set iff ZF == 0 */
+        ir_gen_brcond(b, pos, zf, zero, label);
+        break;
+    case 1: /* CS / CC */
+        ir_gen_brcond(b, ir_cond_invert(pos), cf, zero, label);
+        break;
+    case 2: /* MI / PL */
+        ir_gen_brcond(b, sign, nf, zero, label);
+        break;
+    case 3: /* VS / VC */
+        ir_gen_brcond(b, sign, vf, zero, label);
+        break;
+    case 4: { /* HI: C && !Z;  LS: !C || Z.  -CF is all ones iff C. */
+        IRTemp c_mask = arm_temp(s);
+        ir_gen_unop(b, IR_neg, c_mask, cf);
+        ir_gen_brcond(b, (cond & 1) ? IR_COND_TSTEQ : IR_COND_TSTNE, c_mask, zf, label);
+        break;
+    }
+    case 5: /* GE / LT */
+        ir_gen_brcond(b, (cond & 1) ? IR_COND_LT : IR_COND_GE, arm_gen_n_xor_v(s), zero, label);
+        break;
+    case 6: { /* GT: !Z && N == V;  LE: Z || N != V */
+        IRTemp lt_mask = arm_temp(s), gt = arm_temp(s);
+        ir_gen_binop(b, IR_sar, lt_mask, arm_gen_n_xor_v(s), arm_const(s, 31));
+        ir_gen_binop(b, IR_andc, gt, zf, lt_mask);  /* nonzero iff GT */
+        ir_gen_brcond(b, (cond & 1) ? IR_COND_EQ : IR_COND_NE, gt, zero, label);
+        break;
+    }
+    default: /* AL, and 0b1111 inside an IT block */
+        ir_gen_br(b, label);
+        break;
+    }
+}
+
+/* ---- The translation loop ---- */
+
+/* ARM ARM ITAdvance(). */
+static uint32_t arm_it_advance(uint32_t it)
+{
+    if ((it & 7) == 0)
+        return 0;
+    return (it & 0xe0) | ((it << 1) & 0x1f);
+}
+
+/* Reads the instruction at s->pc; false if the code cannot be read. */
+static bool arm_fetch(DisasContext *s)
+{
+    if (!tcg_read_code)
+        return false;
+    if (!s->thumb) {
+        uint32_t w;
+        if (!tcg_read_code(s->pc, &w, 4))
+            return false;
+        s->insn = w;
+        s->pc_next = s->pc + 4;
+        return true;
+    }
+    uint16_t hw1, hw2;
+    if (!tcg_read_code(s->pc, &hw1, 2))
+        return false;
+    if ((hw1 >> 11) < 0x1d) {
+        s->insn = hw1;
+        s->pc_next = s->pc + 2;
+        return true;
+    }
+    if (!tcg_read_code(s->pc + 2, &hw2, 2))
+        return false;
+    s->insn = (uint32_t)hw1 << 16 | hw2;
+    s->pc_next = s->pc + 4;
+    return true;
+}
+
+static void arm_decode_one(DisasContext *s)
+{
+    ArmDecodeFn *const *fam;
+    size_t n;
+    if (!s->thumb) {
+        fam = a32_families, n = sizeof(a32_families) / sizeof(a32_families[0]);
+    } else if (s->pc_next - s->pc == 4) {
+        fam = t32_families, n = sizeof(t32_families) / sizeof(t32_families[0]);
+    } else {
+        fam = t16_families, n = sizeof(t16_families) / sizeof(t16_families[0]);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (fam[i](s, s->insn))
+            return;
+    arm_gen_undef(s);
+}
+
+/* One instruction, with its condition. */
+static void arm_translate_one(DisasContext *s)
+{
+    IRBlock *b = s->ir;
+    ir_gen_insn_start(b, s->pc, s->it_state);
+    if (s->thumb) {
+        s->cond = s->it_state ? s->it_state >> 4 : ARM_COND_AL;
+        s->it_next = arm_it_advance(s->it_state);
+    } else {
+        s->cond = s->insn >> 28;
+        s->it_next = 0;
+    }
+    bool conditional = s->cond < ARM_COND_AL;
+    uint32_t skip = 0;
+    if (conditional) {
+        skip = ir_new_label(b);
+        arm_gen_test_cond(s, s->cond ^ 1, skip);
+    }
+    arm_decode_one(s);
+    if (conditional) {
+        ir_gen_label(b, skip);
+        /* The instruction left the TU; the skipped path goes on at pc_next. */
+        if (s->end == ARM_DISAS_JUMP)
+            ir_gen_exit_direct(b, s->pc_next, arm_next_flags(s));
+    }
+}
+
+bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out)
+{
+    (void)cpu;
+    ir_block_reset(out, pc, flags);
+    DisasContext s = { .ir = out, .thumb = (flags & ARM_FLAG_THUMB) != 0 };
+    uint32_t it = (flags & ARM_FLAG_IT_MASK) >> ARM_FLAG_IT_SHIFT;
+    uint32_t page = pc & ARM_PAGE_MASK;
+
+    for (uint32_t n = 0;; n++) {
+        s.pc = pc;
+        s.it_state = it;
+        s.end = ARM_DISAS_NEXT;
+        if (!arm_fetch(&s)) {
+            if (n == 0)
+                return false;
+            /* Let the next TU start here and raise the fault. */
+            ir_gen_exit_direct(out, pc, arm_make_flags(s.thumb, it));
+            break;
+        }
+        arm_translate_one(&s);
+        pc = s.pc_next;
+        it = s.it_next;
+        out->guest_size = pc - out->guest_pc;
+        if (s.end == ARM_DISAS_JUMP)
+            break;
+        if (s.end == ARM_DISAS_UPDATE || n + 1 >= ARM_MAX_INSNS ||
+            (pc & ARM_PAGE_MASK) != page) {
+            ir_gen_exit_direct(out, pc, arm_make_flags(s.thumb, it));
+            break;
+        }
+    }
+    return true;
+}
