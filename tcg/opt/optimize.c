@@ -17,6 +17,7 @@ static const IRPass ir_passes[] = {
     { "fold", ir_opt_fold },  /* constants, copies, known branches */
     { "env", ir_opt_env },    /* ld_env/st_env forwarding, dead st_env */
     { "cse", ir_opt_cse },    /* recomputations within a block */
+    { "fold", ir_opt_fold },  /* again: propagate the movs env and cse made */
     { "dce", ir_opt_dce },    /* dead code, chiefly unread flags */
 };
 
