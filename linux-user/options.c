@@ -8,6 +8,7 @@
 #include "linux-user/options.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,7 +75,9 @@ static bool opt_ld_prefix(LuOptions *o, const char *arg, char *err, size_t errle
         snprintf(err, errlen, "-L %s: Not a directory", arg);
         return false;
     }
-    o->ld_prefix = arg;
+    /* Absolute, so that it still holds after the guest's chdir(). */
+    static char abs[PATH_MAX];
+    o->ld_prefix = realpath(arg, abs) ? abs : arg;
     return true;
 }
 
@@ -192,6 +195,7 @@ static bool opt_log(LuOptions *o, const char *arg, char *err, size_t errlen)
         return false;
     }
     o->log_mask = mask;
+    o->log_items = arg;
     return true;
 }
 

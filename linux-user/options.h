@@ -38,6 +38,7 @@ typedef struct LuOptions {
     uint64_t reserved_va;      /* -R; 0: 4 GiB */
     bool strace;               /* -strace */
     unsigned log_mask;         /* -d */
+    const char *log_items;     /* -d as given */
     const char *log_file;      /* -D */
     int gdb_port;              /* -g; -1: none */
     LuEnvEdit *env_edits;

@@ -49,7 +49,10 @@ static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pti
      * wait, which a correct vfork user cannot tell apart. */
     fflush(stdout);
     fflush(stderr);
-    long pid = syscall(SYS_clone, (long)(flags & CSIGNAL), 0L, 0L, 0L, 0L);
+    /* fork() keeps the host libc's own state right in the child; a raw
+     * clone only when the guest wants another exit signal. */
+    long pid = (flags & CSIGNAL) == SIGCHLD ? (long)fork()
+                                            : syscall(SYS_clone, (long)(flags & CSIGNAL), 0L, 0L, 0L, 0L);
     if (pid < 0)
         return -errno;
     if (pid == 0) {
@@ -276,7 +279,7 @@ int64_t sys_h_execve(ArmCpu *cpu, const SysArgs *a)
         return -errno;
     ssize_t n = read_head(host_path, head, sizeof head);
     if (n < 0)
-        return n;
+        return n == -EISDIR ? -EACCES : n;   /* the kernel's answer for a directory */
     if ((argc = read_string_array((uint32_t)a->v[1], &argv)) < 0)
         return argc;
     if ((err = read_string_array((uint32_t)a->v[2], &envp)) < 0) {

@@ -167,6 +167,62 @@ int64_t sys_h_statx(ArmCpu *cpu, const SysArgs *a)
     return sys_host_result(syscall(SYS_statx, (int)sys_s32(a->v[0]), path, flags, (unsigned)a->v[3], out));
 }
 
+/* The old stat calls, for programs built against the 32-bit struct. */
+static int64_t put_old_stat(uint32_t addr, int err, const struct stat *st)
+{
+    arm_stat out;
+    if (err < 0)
+        return -errno;
+    int r = arm_stat_from_host(&out, st);
+    return r ? r : sys_copy_to_guest(addr, &out, sizeof out);
+}
+
+static int64_t do_old_stat(const SysArgs *a, int flags)
+{
+    char buf[PATH_MAX];
+    const char *path;
+    struct stat st;
+    int err = host_path((uint32_t)a->v[0], buf, &path);
+    if (err)
+        return err;
+    return put_old_stat((uint32_t)a->v[1], fstatat(AT_FDCWD, path, &st, flags), &st);
+}
+
+int64_t sys_h_stat(ArmCpu *cpu, const SysArgs *a) { return do_old_stat(a, 0); }
+int64_t sys_h_lstat(ArmCpu *cpu, const SysArgs *a) { return do_old_stat(a, AT_SYMLINK_NOFOLLOW); }
+
+int64_t sys_h_fstat(ArmCpu *cpu, const SysArgs *a)
+{
+    struct stat st;
+    return put_old_stat((uint32_t)a->v[1], fstat((int)sys_s32(a->v[0]), &st), &st);
+}
+
+static int64_t put_old_statfs(uint32_t addr, int err, const struct statfs *st)
+{
+    arm_statfs out;
+    if (err < 0)
+        return -errno;
+    int r = arm_statfs_from_host(&out, st);
+    return r ? r : sys_copy_to_guest(addr, &out, sizeof out);
+}
+
+int64_t sys_h_statfs(ArmCpu *cpu, const SysArgs *a)
+{
+    char buf[PATH_MAX];
+    const char *path;
+    struct statfs st;
+    int err = host_path((uint32_t)a->v[0], buf, &path);
+    if (err)
+        return err;
+    return put_old_statfs((uint32_t)a->v[1], statfs(path, &st), &st);
+}
+
+int64_t sys_h_fstatfs(ArmCpu *cpu, const SysArgs *a)
+{
+    struct statfs st;
+    return put_old_statfs((uint32_t)a->v[1], fstatfs((int)sys_s32(a->v[0]), &st), &st);
+}
+
 static int64_t put_statfs64(uint32_t size, uint32_t addr, const struct statfs *st)
 {
     arm_statfs64 out;
@@ -237,6 +293,39 @@ static int64_t do_utimensat(const SysArgs *a, bool time64)
 
 int64_t sys_h_utimensat(ArmCpu *cpu, const SysArgs *a) { return do_utimensat(a, false); }
 int64_t sys_h_utimensat64(ArmCpu *cpu, const SysArgs *a) { return do_utimensat(a, true); }
+
+/* utimes and futimesat take two 32-bit timevals. */
+static int64_t do_futimesat(int dirfd, uint32_t path_addr, uint32_t tv_addr)
+{
+    char buf[PATH_MAX];
+    const char *path;
+    struct timespec ts[2];
+    int err = host_path(path_addr, buf, &path);
+    if (err)
+        return err;
+    if (tv_addr) {
+        arm_timeval tv[2];
+        if (sys_copy_from_guest(tv, tv_addr, sizeof tv))
+            return -EFAULT;
+        for (int i = 0; i < 2; i++) {
+            if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+                return -EINVAL;
+            ts[i].tv_sec = tv[i].tv_sec;
+            ts[i].tv_nsec = (long)tv[i].tv_usec * 1000;
+        }
+    }
+    return sys_host_result(syscall(SYS_utimensat, dirfd, path, tv_addr ? ts : NULL, 0));
+}
+
+int64_t sys_h_utimes(ArmCpu *cpu, const SysArgs *a)
+{
+    return do_futimesat(AT_FDCWD, (uint32_t)a->v[0], (uint32_t)a->v[1]);
+}
+
+int64_t sys_h_futimesat(ArmCpu *cpu, const SysArgs *a)
+{
+    return do_futimesat((int)sys_s32(a->v[0]), (uint32_t)a->v[1], (uint32_t)a->v[2]);
+}
 
 /* --- offsets and vectors --- */
 

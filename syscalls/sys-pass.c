@@ -61,7 +61,8 @@ int64_t sys_h_pass(ArmCpu *cpu, const SysArgs *args)
                               e->args[i].kind == SYS_ARG_ibuf ? PROT_READ : PROT_WRITE);
             if (!p)
                 return -EFAULT;
-            h[i] = (long)p;
+            /* A NULL buffer stays NULL (sendto's address, for one). */
+            h[i] = v ? (long)p : 0;
             break;
         default: /* uint, hex, size, mode, off64: zero-extended */
             h[i] = (long)v;

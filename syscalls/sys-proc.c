@@ -110,6 +110,25 @@ int64_t sys_h_sysinfo(ArmCpu *cpu, const SysArgs *a)
     return sys_copy_to_guest((uint32_t)a->v[0], &g, sizeof g);
 }
 
+/* The old 16-bit id calls: an id above 65535 reads as 65534. */
+int64_t sys_h_getuid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(getuid()); }
+int64_t sys_h_geteuid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(geteuid()); }
+int64_t sys_h_getgid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(getgid()); }
+int64_t sys_h_getegid16(ArmCpu *cpu, const SysArgs *a) { return arm_uid16(getegid()); }
+
+/* getcpu(cpu*, node*, cache): two optional 32-bit results. */
+int64_t sys_h_getcpu(ArmCpu *cpu, const SysArgs *a)
+{
+    unsigned c, n;
+    if (syscall(SYS_getcpu, &c, &n, NULL) < 0)
+        return -errno;
+    if (a->v[0] && sys_copy_to_guest((uint32_t)a->v[0], &c, 4))
+        return -EFAULT;
+    if (a->v[1] && sys_copy_to_guest((uint32_t)a->v[1], &n, 4))
+        return -EFAULT;
+    return 0;
+}
+
 /* gid_t and uid_t are 32-bit on both sides for the *32 calls. */
 int64_t sys_h_getgroups(ArmCpu *cpu, const SysArgs *a)
 {

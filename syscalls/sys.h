@@ -19,7 +19,7 @@
 
 #define SYS_ARG_KINDS(X) \
     X(int) X(uint) X(hex) X(size) X(mode) X(fd) X(dirfd) X(sig) \
-    X(ptr) X(path) X(str) X(ibuf) X(obuf) X(oflags) X(off64)
+    X(ptr) X(path) X(str) X(ibuf) X(obuf) X(oflags) X(off64) X(ioctl)
 
 enum {
 #define X(k) SYS_ARG_##k,
@@ -92,6 +92,15 @@ uint32_t sys_oflags_to_arm(uint32_t host_flags);
 /* strace: formats one call (arguments, and the result unless it does not
  * return) into buf, without the pid or newline. Returns the length. */
 size_t sys_strace_format(char *buf, size_t size, const SysArgs *args, int64_t ret, bool returned);
+
+/* Control messages (sys-msg.c): ARM cmsghdr is 12 bytes, 4-aligned; the
+ * host's 16 bytes, 8-aligned. */
+struct msghdr;
+int64_t sys_cmsg_to_host(const uint8_t *src, uint32_t len, uint8_t *buf, size_t size);
+uint32_t sys_cmsg_to_guest(struct msghdr *hm, uint8_t *dst, uint32_t room, bool *truncated);
+
+/* The name of an ioctl command ferry knows, or NULL (strace). */
+const char *sys_ioctl_name(uint32_t cmd);
 
 /* Signal bookkeeping (sys-signal.c), for the signal delivery code. */
 typedef struct SysSigAction {

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "linux-user/options.h"
 #include "util/log.h"
@@ -45,7 +46,7 @@ static void test_all_options(void **state)
                      "-strace", "-d", "in_asm,page", "-D", "/tmp/log", "-E", "A=1,B=2", "-U", "C",
                      "--cpu", "cortex-a15", "--", "-prog", "arg", NULL };
     assert_true(parse(&o, argv, no_env));
-    assert_string_equal(o.ld_prefix, "/tmp");
+    assert_string_equal(o.ld_prefix, "/tmp");   /* already absolute */
     assert_string_equal(o.argv0, "name");
     assert_int_equal(o.stack_size, 1u << 20);
     assert_true(o.base_given);
@@ -122,7 +123,7 @@ static void test_environment_twins(void **state)
                     "QEMU_LOG=page", "FERRY_ARGV0=zero", "QEMU_CPU=cortex-a15", "FERRY_GUEST_BASE=0x20000000",
                     "HOME=/root", NULL };
     assert_true(parse(&o, argv, env));
-    assert_string_equal(o.ld_prefix, "/tmp");
+    assert_string_equal(o.ld_prefix, "/tmp");   /* already absolute */
     assert_int_equal(o.stack_size, 2u << 20);   /* FERRY_ wins over QEMU_ */
     assert_true(o.strace);
     assert_int_equal(o.log_mask, FERRY_LOG_page);
@@ -140,6 +141,17 @@ static void test_environment_twins(void **state)
     char *env3[] = { "FERRY_LD_PREFIX=/nonexistent", NULL };
     assert_false(parse(&o, argv, env3));
     assert_non_null(strstr(err, "FERRY_LD_PREFIX"));
+}
+
+static void test_prefix_made_absolute(void **state)
+{
+    LuOptions o;
+    char *argv[] = { "ferry-arm", "-L", ".", "prog", NULL };
+    assert_true(parse(&o, argv, no_env));
+    assert_true(o.ld_prefix[0] == '/');
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    assert_string_equal(o.ld_prefix, cwd);
 }
 
 static void test_guest_env(void **state)
@@ -181,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_actions),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_environment_twins),
+        cmocka_unit_test(test_prefix_made_absolute),
         cmocka_unit_test(test_guest_env),
         cmocka_unit_test(test_parse_size),
     };

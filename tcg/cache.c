@@ -1,0 +1,235 @@
+/*
+ * Code cache: see cache.h. The buffer is reserved with MAP_NORESERVE and
+ * committed by the kernel page by page as code is written, so startup
+ * costs one mmap. Unit metadata lives on the heap; code is never freed
+ * individually (an invalidated unit's code stays until the next flush, so
+ * a thread still inside it is safe and its faults still map back).
+ */
+#include "cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "tcg/backend.h"
+#include "util/die.h"
+
+#define CODE_BUF_SIZE (128u << 20)
+#define HASH_BITS 15
+#define HASH_SIZE (1u << HASH_BITS)
+#define MAX_CPUS 256
+
+pthread_mutex_t tcg_cache_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+uint32_t tcg_cache_generation;
+TcgEnterFn tcg_cache_enter;
+const void *tcg_cache_epilogue;
+uintptr_t tcg_cache_guest_base;
+
+static uint8_t *code_buf, *code_start, *code_ptr;
+static TcgTU **hash_table;
+/* Committed units in code order (for host pc -> unit). */
+static TcgTU **units;
+static uint32_t nb_units, cap_units;
+static TcgCpu *cpus[MAX_CPUS];
+static uint32_t nb_cpus;
+
+static uint32_t hash_key(uint32_t pc, uint32_t flags)
+{
+    uint32_t h = (pc >> 1) * 0x9e3779b1u ^ flags * 0x85ebca6bu;
+    return h >> (32 - HASH_BITS);
+}
+
+void tcg_cache_init(void)
+{
+    if (code_buf)
+        return;
+    code_buf = mmap(NULL, CODE_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (code_buf == MAP_FAILED)
+        ferry_die("cannot map the code cache (%u MiB)", CODE_BUF_SIZE >> 20);
+    /* calloc of this size is an untouched anonymous mapping too. */
+    hash_table = calloc(HASH_SIZE, sizeof(*hash_table));
+    if (!hash_table)
+        ferry_die("out of memory for the code cache table");
+    X86Buf b = { code_buf, code_buf, code_buf + CODE_BUF_SIZE, 0 };
+    x86_gen_prologue(&b, &tcg_cache_enter, &tcg_cache_epilogue);
+    code_start = code_ptr = (uint8_t *)(((uintptr_t)b.ptr + 63) & ~(uintptr_t)63);
+}
+
+static void jc_clear(TcgJmpEntry *jc)
+{
+    for (uint32_t i = 0; i < TCG_JMP_CACHE_SIZE; i++)
+        jc[i] = (TcgJmpEntry){ 0xffffffffu, 0xffffffffu, NULL };
+}
+
+void tcg_cache_register_cpu(TcgCpu *cpu)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    if (nb_cpus == MAX_CPUS)
+        ferry_die("too many guest threads (%d)", MAX_CPUS);
+    cpus[nb_cpus++] = cpu;
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+static void jc_clear_all(void)
+{
+    for (uint32_t i = 0; i < nb_cpus; i++)
+        if (cpus[i]->jmp_cache)
+            jc_clear(cpus[i]->jmp_cache);
+}
+
+void tcg_cache_jc_fill(TcgCpu *cpu, TcgTU *tu)
+{
+    TcgJmpEntry *e = &cpu->jmp_cache[tcg_jc_hash(tu->pc)];
+    e->pc = tu->pc;
+    e->flags = tu->flags;
+    e->host_code = tu->code;
+}
+
+TcgTU *tcg_cache_lookup(uint32_t pc, uint32_t flags)
+{
+    TcgTU *tu = __atomic_load_n(&hash_table[hash_key(pc, flags)], __ATOMIC_ACQUIRE);
+    for (; tu; tu = tu->hash_next)
+        if (tu->pc == pc && tu->flags == flags && tu->valid)
+            return tu;
+    return NULL;
+}
+
+TcgTU *tcg_cache_new_tu(const IRBlock *b)
+{
+    uint32_t ni = 0, ne = 0;
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
+        ni += b->ops[i].opc == IR_insn_start;
+        ne += b->ops[i].opc == IR_exit_direct;
+    }
+    size_t size = sizeof(TcgTU) + ne * sizeof(TcgExit) + 2 * ni * sizeof(uint32_t);
+    TcgTU *tu = calloc(1, size);
+    if (!tu)
+        ferry_die("out of memory for a translation unit");
+    tu->exits = (TcgExit *)(tu + 1);
+    tu->insn_off = (uint32_t *)(tu->exits + ne);
+    tu->insn_pc = tu->insn_off + ni;
+    tu->pc = b->guest_pc;
+    tu->flags = b->guest_flags;
+    tu->guest_size = b->guest_size;
+    return tu;
+}
+
+X86Buf tcg_cache_code_buf(void)
+{
+    return (X86Buf){ code_ptr, code_ptr, code_buf + CODE_BUF_SIZE, 0 };
+}
+
+void tcg_cache_commit(TcgTU *tu, const X86Buf *buf)
+{
+    tu->code = buf->start;
+    tu->code_size = (uint32_t)(buf->ptr - buf->start);
+    tu->valid = true;
+    code_ptr = (uint8_t *)(((uintptr_t)buf->ptr + 15) & ~(uintptr_t)15);
+    if (nb_units == cap_units) {
+        cap_units = cap_units ? cap_units * 2 : 1024;
+        units = realloc(units, cap_units * sizeof(*units));
+        if (!units)
+            ferry_die("out of memory for the unit list");
+    }
+    units[nb_units++] = tu;
+    TcgTU **head = &hash_table[hash_key(tu->pc, tu->flags)];
+    tu->hash_next = *head;
+    __atomic_store_n(head, tu, __ATOMIC_RELEASE);
+}
+
+void tcg_cache_discard(TcgTU *tu) { free(tu); }
+
+void tcg_cache_flush(void)
+{
+    for (uint32_t i = 0; i < nb_units; i++)
+        free(units[i]);
+    nb_units = 0;
+    memset(hash_table, 0, HASH_SIZE * sizeof(*hash_table));
+    code_ptr = code_start;
+    jc_clear_all();
+    tcg_cache_generation++;
+}
+
+static void unchain(TcgExit *e)
+{
+    x86_patch_rel32(e->owner->code + e->jmp_off, e->owner->code + e->stub_off);
+    e->target = NULL;
+    e->next_in = NULL;
+}
+
+void tcg_cache_chain(TcgExit *e, TcgTU *target)
+{
+    if (e->target || !e->owner->valid || !target->valid)
+        return;
+    e->target = target;
+    e->next_in = target->incoming;
+    target->incoming = e;
+    x86_patch_rel32(e->owner->code + e->jmp_off, target->code);
+}
+
+static void tu_invalidate(TcgTU *tu)
+{
+    tu->valid = false;
+    TcgTU **p = &hash_table[hash_key(tu->pc, tu->flags)];
+    while (*p && *p != tu)
+        p = &(*p)->hash_next;
+    if (*p)
+        *p = tu->hash_next;
+    /* Jumps into it go back to their stubs. */
+    for (TcgExit *e = tu->incoming, *next; e; e = next) {
+        next = e->next_in;
+        unchain(e);
+    }
+    tu->incoming = NULL;
+    /* Its own chained exits leave their targets' lists. */
+    for (uint32_t i = 0; i < tu->nb_exits; i++) {
+        TcgExit *e = &tu->exits[i];
+        if (!e->target)
+            continue;
+        TcgExit **q = &e->target->incoming;
+        while (*q && *q != e)
+            q = &(*q)->next_in;
+        if (*q)
+            *q = e->next_in;
+        unchain(e);
+    }
+}
+
+void tcg_cache_invalidate(uint32_t start, uint32_t end)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < nb_units; i++) {
+        TcgTU *tu = units[i];
+        uint32_t size = tu->guest_size ? tu->guest_size : 1;
+        if (tu->valid && tu->pc < end && start < tu->pc + size) {
+            tu_invalidate(tu);
+            any = true;
+        }
+    }
+    if (any)
+        jc_clear_all();
+}
+
+bool tcg_cache_contains(const void *host_pc)
+{
+    const uint8_t *p = host_pc;
+    return code_buf && p >= code_buf && p < code_buf + CODE_BUF_SIZE;
+}
+
+TcgTU *tcg_cache_find_host(const void *host_pc)
+{
+    const uint8_t *p = host_pc;
+    uint32_t lo = 0, hi = nb_units;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (units[mid]->code <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    TcgTU *tu = units[lo - 1];
+    return p < tu->code + tu->code_size ? tu : NULL;
+}

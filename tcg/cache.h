@@ -1,0 +1,87 @@
+/*
+ * The code cache: one lazily-committed executable buffer, a hash table
+ * from (guest pc, guest flags) to translation units, direct-jump chaining
+ * and invalidation. Translation units are laid out in the buffer in the
+ * order they were made, so a host pc maps back to its unit by binary
+ * search (precise faults). The buffer is never compacted: when it fills,
+ * everything is flushed.
+ *
+ * Lookups are lock-free reads of the hash chains; every change (insert,
+ * chain, invalidate, flush) happens under tcg_cache_lock.
+ */
+#ifndef FERRY_TCG_CACHE_H
+#define FERRY_TCG_CACHE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcg/exec.h"
+#include "tcg/ir.h"
+#include "tcg/x86_64/emit.h"
+
+typedef struct TcgTU TcgTU;
+
+/* One exit_direct of a unit: a patchable jmp rel32 that goes to its stub
+ * (store pc/flags, return to the dispatcher) or, chained, to the target. */
+typedef struct TcgExit {
+    TcgTU *owner;
+    TcgTU *target;           /* chained to, or NULL */
+    struct TcgExit *next_in; /* next exit chained into the same target */
+    uint32_t jmp_off;        /* offset of the jmp's rel32 in owner->code */
+    uint32_t stub_off;       /* where the unchained jmp goes */
+    uint32_t pc, flags;      /* the guest target */
+} TcgExit;
+
+struct TcgTU {
+    uint32_t pc, flags, guest_size;
+    bool valid;
+    uint8_t *code;
+    uint32_t code_size;
+    uint32_t nb_insns;       /* host offset -> guest pc map, offsets ascending */
+    uint32_t *insn_off;
+    uint32_t *insn_pc;
+    uint32_t nb_exits;
+    TcgExit *exits;
+    TcgExit *incoming;       /* exits of other units chained to this one */
+    TcgTU *hash_next;
+};
+
+/* The jump cache index for a guest pc (also computed inline by the code
+ * exit_indirect lowers to: keep both in step). */
+static inline uint32_t tcg_jc_hash(uint32_t pc) { return (pc >> 1) & (TCG_JMP_CACHE_SIZE - 1); }
+
+extern pthread_mutex_t tcg_cache_lock;
+/* Bumped by every flush: exits returned before it are stale. */
+extern uint32_t tcg_cache_generation;
+
+typedef uintptr_t (*TcgEnterFn)(TcgCpu *cpu, const void *code, uintptr_t guest_base);
+extern TcgEnterFn tcg_cache_enter;       /* the prologue */
+extern const void *tcg_cache_epilogue;  /* returns rax to tcg_cache_enter's caller */
+extern uintptr_t tcg_cache_guest_base;
+
+/* Dispatcher iterations on this thread (tests check that chained and
+ * jump-cache exits stay out of the dispatcher). */
+extern __thread uint64_t tcg_stat_dispatch;
+
+void tcg_cache_init(void);
+void tcg_cache_register_cpu(TcgCpu *cpu);
+TcgTU *tcg_cache_lookup(uint32_t pc, uint32_t flags);
+/* Metadata for the unit b will become (insn map and exits sized from b). */
+TcgTU *tcg_cache_new_tu(const IRBlock *b);
+/* The free part of the code buffer, for the lowering to write into. */
+X86Buf tcg_cache_code_buf(void);
+/* The unit's code is at buf.start .. buf.ptr: publish it. */
+void tcg_cache_commit(TcgTU *tu, const X86Buf *buf);
+void tcg_cache_discard(TcgTU *tu);
+void tcg_cache_flush(void);
+void tcg_cache_chain(TcgExit *e, TcgTU *target);
+/* The unit whose code contains host_pc (valid or not), or NULL. */
+TcgTU *tcg_cache_find_host(const void *host_pc);
+bool tcg_cache_contains(const void *host_pc);
+void tcg_cache_invalidate(uint32_t start, uint32_t end);
+/* Fill cpu's jump-cache entry for tu. */
+void tcg_cache_jc_fill(TcgCpu *cpu, TcgTU *tu);
+
+#endif

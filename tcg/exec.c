@@ -1,0 +1,292 @@
+/*
+ * The execution engine: the dispatcher loop, translation on a cache
+ * miss, chaining of direct exits, jump-cache refills, and precise guest
+ * faults from host SIGSEGV/SIGBUS.
+ *
+ *   tcg_exec: lookup (pc, flags) -> [miss: translate -> IR -> ir_optimize
+ *             -> x86_lower_tu -> commit] -> chain the exit we came from
+ *             -> enter the code through the prologue -> handle the exit:
+ *             unchained direct exit (chain next time round), jump-cache
+ *             miss (refill), or a reason the run-time must handle.
+ *
+ * Translation takes the cache lock; running code takes none. Per-thread
+ * state is the TcgCpu and the __thread fault context below.
+ */
+#include <capstone/capstone.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+
+#define UNW_LOCAL_ONLY
+
+#include "tcg/backend.h"
+#include "tcg/cache.h"
+#include "tcg/exec.h"
+#include "util/backtrace.h"
+#include "util/die.h"
+#include "util/log.h"
+
+/* The optimizer (tcg/opt) replaces this when linked. */
+__attribute__((weak)) void ir_optimize(IRBlock *b) {}
+
+bool (*tcg_read_code)(uint32_t addr, void *dst, uint32_t size);
+
+__thread uint64_t tcg_stat_dispatch;
+static const TcgGuest *tcg_guest;
+static IRBlock tcg_block;           /* under tcg_cache_lock */
+static __thread TcgCpu *tcg_current_cpu;
+static __thread sigjmp_buf *tcg_fault_jmp;
+static __thread bool tcg_altstack_done;
+
+#define ALTSTACK_SIZE (64 * 1024)
+
+static FILE *log_out(void) { return ferry_log_file ? ferry_log_file : stderr; }
+
+void tcg_set_guest_base(uintptr_t base)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    if (base != tcg_cache_guest_base) {
+        tcg_cache_guest_base = base;
+        /* Translated memory accesses bake in whether a base is added. */
+        if (tcg_cache_enter)
+            tcg_cache_flush();
+    }
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+/* ---- faults ---- */
+
+static uint32_t tu_guest_pc(const TcgTU *tu, const uint8_t *host_pc)
+{
+    uint32_t off = (uint32_t)(host_pc - tu->code), pc = tu->pc;
+    for (uint32_t i = 0; i < tu->nb_insns && tu->insn_off[i] <= off; i++)
+        pc = tu->insn_pc[i];
+    return pc;
+}
+
+static void crash_report(int sig, siginfo_t *si, void *host_pc)
+{
+    fprintf(stderr, "%s: internal error: host signal %d (%s) at pc %p, address %p\n",
+            ferry_progname ? ferry_progname : "ferry", sig, strsignal(sig), host_pc, si->si_addr);
+    ferry_print_backtrace(stderr);
+}
+
+void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    uint8_t *host_pc = (uint8_t *)uc->uc_mcontext.gregs[REG_RIP];
+    TcgCpu *cpu = tcg_current_cpu;
+    if (cpu && tcg_fault_jmp && tcg_cache_contains(host_pc)) {
+        TcgTU *tu = tcg_cache_find_host(host_pc);
+        if (tu) {
+            cpu->pc = tu_guest_pc(tu, host_pc);
+            cpu->flags = tu->flags;
+            cpu->exit_reason = TCG_EXIT_FAULT;
+            cpu->fault_addr = (uint32_t)((uintptr_t)si->si_addr - tcg_cache_guest_base);
+            cpu->fault_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+            siglongjmp(*tcg_fault_jmp, 1);
+        }
+    }
+}
+
+static void tcg_fault_handler(int sig, siginfo_t *si, void *ucv)
+{
+    tcg_handle_host_fault(sig, si, ucv);
+    ucontext_t *uc = ucv;
+    void *host_pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
+    crash_report(sig, si, host_pc);
+    signal(SIGABRT, SIG_DFL);
+    abort();
+}
+
+void tcg_install_fault_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = tcg_fault_handler;
+    /* NODEFER: we leave by siglongjmp without restoring the mask (no
+     * sigprocmask on every tcg_exec), so the signal must stay unblocked. */
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+}
+
+static void setup_altstack(void)
+{
+    stack_t ss = { .ss_sp = malloc(ALTSTACK_SIZE), .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
+    if (!ss.ss_sp)
+        ferry_die("out of memory for the signal stack");
+    if (sigaltstack(&ss, NULL) != 0)
+        ferry_die("sigaltstack failed");
+    tcg_altstack_done = true;
+}
+
+/* ---- setup ---- */
+
+void tcg_init(const TcgGuest *guest)
+{
+    tcg_guest = guest;
+    tcg_cache_init();
+    ir_block_init(&tcg_block, guest->globals, guest->nb_globals);
+    tcg_install_fault_handlers();
+}
+
+void tcg_cpu_init(TcgCpu *cpu)
+{
+    cpu->jmp_cache = malloc(TCG_JMP_CACHE_SIZE * sizeof(TcgJmpEntry));
+    if (!cpu->jmp_cache)
+        ferry_die("out of memory for the jump cache");
+    for (uint32_t i = 0; i < TCG_JMP_CACHE_SIZE; i++)
+        cpu->jmp_cache[i] = (TcgJmpEntry){ 0xffffffffu, 0xffffffffu, NULL };
+    cpu->backend = NULL;
+    tcg_cache_register_cpu(cpu);
+}
+
+void tcg_invalidate(uint32_t start, uint32_t end)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    tcg_cache_invalidate(start, end);
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+/* ---- translation ---- */
+
+static void log_out_asm(const TcgTU *tu)
+{
+    csh cs;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
+        return;
+    cs_insn *insn;
+    size_t n = cs_disasm(cs, tu->code, tu->code_size, (uint64_t)(uintptr_t)tu->code, 0, &insn);
+    FILE *f = log_out();
+    fprintf(f, "OUT: [guest 0x%08x flags 0x%x] %u bytes\n", tu->pc, tu->flags, tu->code_size);
+    uint32_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t off = (uint32_t)(insn[i].address - (uintptr_t)tu->code);
+        while (k < tu->nb_insns && tu->insn_off[k] <= off)
+            fprintf(f, "  -- guest 0x%08x\n", tu->insn_pc[k++]);
+        fprintf(f, "  0x%04x: %s %s\n", off, insn[i].mnemonic, insn[i].op_str);
+    }
+    fprintf(f, "\n");
+    if (n)
+        cs_free(insn, n);
+    cs_close(&cs);
+}
+
+/* Called with the lock held. NULL if the guest code cannot be read. */
+static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
+{
+    IRBlock *b = &tcg_block;
+    ir_block_reset(b, pc, flags);
+    if (!tcg_guest->translate(cpu, pc, flags, b))
+        return NULL;
+    if (ferry_log_enabled(FERRY_LOG_in_asm) && tcg_guest->disas)
+        tcg_guest->disas(log_out(), pc, flags, b->guest_size);
+    if (ferry_log_enabled(FERRY_LOG_op)) {
+        fprintf(log_out(), "OP: [guest 0x%08x flags 0x%x]\n", pc, flags);
+        ir_print(log_out(), b);
+    }
+    ir_optimize(b);
+    if (ferry_log_enabled(FERRY_LOG_op_opt)) {
+        fprintf(log_out(), "OP after optimization: [guest 0x%08x flags 0x%x]\n", pc, flags);
+        ir_print(log_out(), b);
+    }
+    TcgTU *tu = tcg_cache_new_tu(b);
+    for (int attempt = 0;; attempt++) {
+        X86Buf buf = tcg_cache_code_buf();
+        if (x86_lower_tu(b, &buf, tu)) {
+            tcg_cache_commit(tu, &buf);
+            break;
+        }
+        if (attempt == 1)
+            ferry_die("translation unit at 0x%08x is too large to lower", pc);
+        tcg_cache_flush();
+    }
+    if (ferry_log_enabled(FERRY_LOG_out_asm))
+        log_out_asm(tu);
+    return tu;
+}
+
+static TcgTU *find_or_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
+{
+    TcgTU *tu = tcg_cache_lookup(pc, flags);
+    if (tu)
+        return tu;
+    pthread_mutex_lock(&tcg_cache_lock);
+    tu = tcg_cache_lookup(pc, flags);
+    if (!tu)
+        tu = translate(cpu, pc, flags);
+    pthread_mutex_unlock(&tcg_cache_lock);
+    return tu;
+}
+
+/* ---- the loop ---- */
+
+uint32_t tcg_exec(TcgCpu *cpu)
+{
+    sigjmp_buf jb;
+    sigjmp_buf *volatile prev = tcg_fault_jmp;
+    TcgCpu *volatile prev_cpu = tcg_current_cpu;
+    volatile uint32_t reason;
+    if (!tcg_altstack_done)
+        setup_altstack();
+    if (sigsetjmp(jb, 0)) {
+        /* A guest memory fault in translated code: the handler set pc,
+         * fault_addr and exit_reason. */
+        reason = TCG_EXIT_FAULT;
+        goto out;
+    }
+    tcg_fault_jmp = &jb;
+    tcg_current_cpu = cpu;
+
+    TcgExit *from = NULL;
+    uint32_t from_gen = 0;
+    bool refill = false;
+    for (;;) {
+        if (cpu->exit_request) {
+            reason = TCG_EXIT_REQUEST;
+            break;
+        }
+        TcgTU *tu = find_or_translate(cpu, cpu->pc, cpu->flags);
+        if (!tu) {
+            cpu->fault_addr = cpu->pc;
+            cpu->fault_write = 0;
+            cpu->exit_reason = TCG_EXIT_FAULT;
+            reason = TCG_EXIT_FAULT;
+            break;
+        }
+        if (from) {
+            pthread_mutex_lock(&tcg_cache_lock);
+            if (from_gen == tcg_cache_generation)
+                tcg_cache_chain(from, tu);
+            pthread_mutex_unlock(&tcg_cache_lock);
+            from = NULL;
+        }
+        if (refill) {
+            tcg_cache_jc_fill(cpu, tu);
+            refill = false;
+        }
+        tcg_stat_dispatch++;
+        ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
+        uintptr_t r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
+        if (r >= 4096) {
+            from = (TcgExit *)r;
+            from_gen = tcg_cache_generation;
+        } else if (r == TCG_EXIT_NONE) {
+            refill = true;
+        } else {
+            reason = (uint32_t)r;
+            break;
+        }
+    }
+out:
+    if (reason == TCG_EXIT_REQUEST)
+        __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
+    tcg_fault_jmp = prev;
+    tcg_current_cpu = prev_cpu;
+    return reason;
+}

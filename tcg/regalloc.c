@@ -1,0 +1,426 @@
+/*
+ * Register allocation: see regalloc.h for the scheme. The only host
+ * knowledge here is the four moves (reg<-reg, reg<-imm, reg<-memory,
+ * memory<-reg) and where a temp lives in memory (the CPU state at the
+ * pinned register for globals, a frame slot for locals).
+ */
+#include "regalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/die.h"
+
+/* Allocation order: callee-saved first (they survive helper calls), the
+ * registers with fixed roles (rcx for shifts, rax/rdx for mul2) last. */
+static const X86Reg ra_order[] = {
+    X86_RBX, X86_R12, X86_R13, X86_R15, X86_RSI, X86_RDI,
+    X86_R8, X86_R9, X86_R10, X86_RDX, X86_RCX, X86_RAX,
+};
+#define RA_NB_REGS (sizeof(ra_order) / sizeof(ra_order[0]))
+
+void ra_init(RegAlloc *ra) { memset(ra, 0, sizeof(*ra)); }
+
+void ra_free(RegAlloc *ra)
+{
+    free(ra->reg);
+    free(ra->mem_ok);
+    free(ra->cross);
+    free(ra->slot);
+    free(ra->last_use);
+    memset(ra, 0, sizeof(*ra));
+}
+
+static void *ra_grow(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p)
+        ferry_die("out of memory in the register allocator");
+    return p;
+}
+
+bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
+{
+    uint32_t n = blk->nb_temps;
+    if (n > ra->cap_temps) {
+        ra->reg = ra_grow(ra->reg, n);
+        ra->mem_ok = ra_grow(ra->mem_ok, n);
+        ra->cross = ra_grow(ra->cross, n);
+        ra->slot = ra_grow(ra->slot, n * sizeof(int32_t));
+        ra->last_use = ra_grow(ra->last_use, n * sizeof(uint32_t));
+        ra->cap_temps = n;
+    }
+    ra->blk = blk;
+    ra->buf = buf;
+    ra->op_index = 0;
+    ra->locked = 0;
+    ra->nb_slots = 0;
+    memset(ra->reg_temp, 0, sizeof(ra->reg_temp));
+    memset(ra->reg, -1, n);
+    memset(ra->mem_ok, 1, n);     /* globals in the state, consts anywhere */
+    memset(ra->cross, 0, n);
+    memset(ra->slot, -1, n * sizeof(int32_t));
+    memset(ra->last_use, 0, n * sizeof(uint32_t));
+
+    /* Liveness: last reference, and whether a local spans blocks. The
+     * block a temp was first seen in is kept in slot[] for the pass. */
+    uint32_t bb = 0;
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        const IROp *op = &blk->ops[i];
+        const IROpDef *d = ir_def(op);
+        for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++) {
+            IRTemp t = op->args[k];
+            if (t == IR_NONE)
+                continue;
+            ra->last_use[t] = i;
+            if (ra->slot[t] < 0)
+                ra->slot[t] = (int32_t)bb;
+            else if ((uint32_t)ra->slot[t] != bb)
+                ra->cross[t] = 1;
+        }
+        if (d->flags & IR_F_BB_END)
+            bb++;
+    }
+    for (uint32_t t = 1; t < n; t++) {
+        ra->slot[t] = -1;
+        if (blk->temps[t].kind != IR_TEMP_LOCAL)
+            ra->cross[t] = 0;
+        else if (ra->cross[t])
+            ra->slot[t] = (int32_t)ra->nb_slots++;
+    }
+    return ra->nb_slots <= RA_FRAME_SLOTS;
+}
+
+static X86Mem ra_home(RegAlloc *ra, IRTemp t)
+{
+    if (ra->blk->temps[t].kind == IR_TEMP_GLOBAL)
+        return x86_mem(RA_REG_ENV, (int32_t)ra->blk->temps[t].value);
+    if (ra->slot[t] < 0) {
+        if (ra->nb_slots >= RA_FRAME_SLOTS)
+            ferry_die("translation unit needs more than %d spill slots", RA_FRAME_SLOTS);
+        ra->slot[t] = (int32_t)ra->nb_slots++;
+    }
+    return x86_mem(X86_RSP, ra->slot[t] * 4);
+}
+
+/* Is t's value needed after the current op? */
+static bool ra_live_after(const RegAlloc *ra, IRTemp t)
+{
+    IRTempKind k = ra->blk->temps[t].kind;
+    if (k == IR_TEMP_GLOBAL || ra->cross[t])
+        return true;
+    return ra->last_use[t] > ra->op_index;
+}
+
+/* Is t's value needed by the current op or later? (While the current op's
+ * operands are being placed, its own inputs still count.) */
+static bool ra_live_from(const RegAlloc *ra, IRTemp t)
+{
+    IRTempKind k = ra->blk->temps[t].kind;
+    if (k == IR_TEMP_GLOBAL || ra->cross[t])
+        return true;
+    return ra->last_use[t] >= ra->op_index;
+}
+
+static void ra_assign(RegAlloc *ra, IRTemp t, X86Reg r)
+{
+    ra->reg_temp[r] = t;
+    ra->reg[t] = (int8_t)r;
+}
+
+static void ra_unassign(RegAlloc *ra, X86Reg r)
+{
+    IRTemp t = ra->reg_temp[r];
+    if (t != IR_NONE)
+        ra->reg[t] = -1;
+    ra->reg_temp[r] = IR_NONE;
+}
+
+/* Make memory current for t (if anyone will read it). */
+static void ra_store(RegAlloc *ra, IRTemp t)
+{
+    if (ra->mem_ok[t] || ra->reg[t] < 0)
+        return;
+    if (!ra_live_from(ra, t))
+        return;
+    x86_emit_store32(ra->buf, ra_home(ra, t), (X86Reg)ra->reg[t]);
+    ra->mem_ok[t] = 1;
+}
+
+static X86Reg ra_pick(RegAlloc *ra, uint16_t avoid)
+{
+    uint16_t busy = ra->locked | avoid;
+    for (unsigned i = 0; i < RA_NB_REGS; i++) {
+        X86Reg r = ra_order[i];
+        if (!(busy & (1u << r)) && ra->reg_temp[r] == IR_NONE)
+            return r;
+    }
+    return X86_NOREG;
+}
+
+/* Empty register r: move its value to a free register outside avoid, or
+ * write it to memory. */
+static void ra_evict(RegAlloc *ra, X86Reg r, uint16_t avoid)
+{
+    IRTemp t = ra->reg_temp[r];
+    if (t == IR_NONE)
+        return;
+    if (ra_live_from(ra, t) && !ra->mem_ok[t]) {
+        X86Reg n = ra_pick(ra, avoid | (1u << r));
+        if (n != X86_NOREG) {
+            x86_emit_mov_rr32(ra->buf, n, r);
+            ra_unassign(ra, r);
+            ra_assign(ra, t, n);
+            return;
+        }
+        ra_store(ra, t);
+    }
+    ra_unassign(ra, r);
+}
+
+/* A register not locked and not in avoid, emptied if necessary. */
+static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
+{
+    X86Reg r = ra_pick(ra, avoid);
+    if (r != X86_NOREG)
+        return r;
+    /* Prefer a victim whose memory copy is current (no store needed). */
+    X86Reg victim = X86_NOREG;
+    for (unsigned i = 0; i < RA_NB_REGS; i++) {
+        X86Reg c = ra_order[i];
+        if ((ra->locked | avoid) & (1u << c))
+            continue;
+        if (victim == X86_NOREG)
+            victim = c;
+        IRTemp t = ra->reg_temp[c];
+        if (ra->mem_ok[t] || !ra_live_from(ra, t)) {
+            victim = c;
+            break;
+        }
+    }
+    if (victim == X86_NOREG)
+        ferry_die("register allocator: no register left");
+    ra_evict(ra, victim, avoid);
+    return victim;
+}
+
+/* Bring t's value into register r (which is empty or holds t). */
+static void ra_fill(RegAlloc *ra, IRTemp t, X86Reg r)
+{
+    const IRTempInfo *ti = &ra->blk->temps[t];
+    if (ti->kind == IR_TEMP_CONST)
+        x86_emit_mov_ri32(ra->buf, r, ti->value);
+    else if (ti->kind == IR_TEMP_GLOBAL || ra->slot[t] >= 0)
+        x86_emit_load32(ra->buf, r, ra_home(ra, t));
+    /* else: a local read before any write; its value is undefined. */
+}
+
+static X86Reg ra_fixed_reg(char c)
+{
+    switch (c) {
+    case 'a': return X86_RAX;
+    case 'c': return X86_RCX;
+    case 'd': return X86_RDX;
+    case 'S': return X86_RSI;
+    case '8': return X86_R8;
+    default: return X86_NOREG;
+    }
+}
+
+static bool ra_is_fixed(const char *c) { return ra_fixed_reg(c[0]) != X86_NOREG; }
+
+void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc)
+{
+    const IROpDef *d = ir_def(op);
+    unsigned nout = d->nb_out, nin = d->nb_in;
+    ra->locked = 0;
+    memset(loc, 0, sizeof(RaLoc) * (nout + nin));
+    uint16_t out_fixed = 0;
+    for (unsigned k = 0; k < nout; k++)
+        if (op->args[k] != IR_NONE && ra_is_fixed(cons[k]))
+            out_fixed |= 1u << ra_fixed_reg(cons[k][0]);
+    uint16_t kill = clobber | out_fixed;
+
+    /* 1. Fixed-register inputs first: the value is copied there (or
+     *    loaded there if it lives nowhere else). */
+    for (unsigned k = 0; k < nin; k++) {
+        IRTemp t = op->args[nout + k];
+        const char *c = cons[nout + k];
+        if (t == IR_NONE || !ra_is_fixed(c))
+            continue;
+        X86Reg r = ra_fixed_reg(c[0]);
+        if (ra->reg[t] != (int8_t)r) {
+            ra_evict(ra, r, kill);
+            if (ra->reg[t] >= 0) {
+                x86_emit_mov_rr32(ra->buf, r, (X86Reg)ra->reg[t]);
+            } else {
+                ra_fill(ra, t, r);
+                ra_assign(ra, t, r);
+            }
+        }
+        ra->locked |= 1u << r;
+        loc[nout + k] = (RaLoc){ false, r, 0 };
+    }
+    /* 2. Other inputs: immediates where allowed, else any register. */
+    for (unsigned k = 0; k < nin; k++) {
+        IRTemp t = op->args[nout + k];
+        const char *c = cons[nout + k];
+        if (t == IR_NONE || ra_is_fixed(c))
+            continue;
+        if (strchr(c, 'i') && ra->blk->temps[t].kind == IR_TEMP_CONST) {
+            loc[nout + k] = (RaLoc){ true, X86_NOREG, ra->blk->temps[t].value };
+            continue;
+        }
+        if (ra->reg[t] < 0) {
+            X86Reg r = ra_alloc(ra, kill);
+            ra_fill(ra, t, r);
+            ra_assign(ra, t, r);
+        }
+        ra->locked |= 1u << ra->reg[t];
+        loc[nout + k] = (RaLoc){ false, (X86Reg)ra->reg[t], 0 };
+    }
+    /* 3. Registers the op destroys: values there that must survive move
+     *    out first (an input keeps its register for this op as a copy). */
+    for (unsigned r = 0; r < 16; r++) {
+        if (!(kill & (1u << r)) || ra->reg_temp[r] == IR_NONE)
+            continue;
+        IRTemp t = ra->reg_temp[r];
+        if (ra->locked & (1u << r)) {
+            if (ra_live_after(ra, t)) {
+                X86Reg n = ra_alloc(ra, kill);
+                x86_emit_mov_rr32(ra->buf, n, (X86Reg)r);
+                ra_unassign(ra, (X86Reg)r);
+                ra_assign(ra, t, n);
+            } else {
+                ra_unassign(ra, (X86Reg)r);
+            }
+        } else {
+            ra_evict(ra, (X86Reg)r, kill);
+        }
+    }
+    /* 4. Outputs. */
+    for (unsigned k = 0; k < nout; k++) {
+        IRTemp t = op->args[k];
+        const char *c = cons[k];
+        if (t == IR_NONE)
+            continue;
+        X86Reg r;
+        if (c[0] >= '0' && c[0] <= '3') {
+            unsigned in = (unsigned)(c[0] - '0');
+            RaLoc *src = &loc[nout + in];
+            if (src->is_imm)
+                ferry_die("register allocator: aliased input is an immediate");
+            r = src->reg;
+            /* With two outputs, an aliased register read again by another
+             * input would be clobbered before that read: use a copy. */
+            bool shared = false;
+            if (nout > 1)
+                for (unsigned j = 0; j < nin; j++)
+                    if (j != in && !loc[nout + j].is_imm && op->args[nout + j] != IR_NONE &&
+                        loc[nout + j].reg == r)
+                        shared = true;
+            IRTemp holder = ra->reg_temp[r];
+            if (shared) {
+                X86Reg n = ra_alloc(ra, kill);
+                x86_emit_mov_rr32(ra->buf, n, r);
+                r = n;
+            } else if (holder != IR_NONE && holder != t && ra_live_after(ra, holder)) {
+                /* The input's temp lives on: it moves, this register
+                 * becomes the output. */
+                X86Reg n = ra_alloc(ra, kill);
+                x86_emit_mov_rr32(ra->buf, n, r);
+                ra_unassign(ra, r);
+                ra_assign(ra, holder, n);
+            } else if (holder != IR_NONE && holder != t) {
+                ra_unassign(ra, r);
+            }
+        } else if (ra_is_fixed(c)) {
+            r = ra_fixed_reg(c[0]);
+        } else {
+            r = ra_alloc(ra, kill);
+        }
+        ra->locked |= 1u << r;
+        loc[k] = (RaLoc){ false, r, 0 };
+    }
+}
+
+void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
+{
+    const IROpDef *d = ir_def(op);
+    unsigned nout = d->nb_out, nin = d->nb_in;
+    ra->locked = 0;
+    /* Inputs at their last use free their register. */
+    for (unsigned k = 0; k < nin; k++) {
+        IRTemp t = op->args[nout + k];
+        if (t == IR_NONE || ra->reg[t] < 0 || ra_live_after(ra, t))
+            continue;
+        ra_unassign(ra, (X86Reg)ra->reg[t]);
+    }
+    for (unsigned k = 0; k < nout; k++) {
+        IRTemp t = op->args[k];
+        if (t == IR_NONE)
+            continue;
+        X86Reg r = loc[k].reg;
+        if (ra->reg[t] >= 0 && ra->reg[t] != (int8_t)r)
+            ra_unassign(ra, (X86Reg)ra->reg[t]);
+        if (ra->reg_temp[r] != IR_NONE && ra->reg_temp[r] != t)
+            ra_unassign(ra, r);
+        ra_assign(ra, t, r);
+        ra->mem_ok[t] = 0;
+        if (!ra_live_after(ra, t))
+            ra_unassign(ra, r);
+    }
+}
+
+void ra_sync_globals(RegAlloc *ra)
+{
+    for (unsigned r = 0; r < 16; r++) {
+        IRTemp t = ra->reg_temp[r];
+        if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL)
+            ra_store(ra, t);
+    }
+}
+
+void ra_drop_globals(RegAlloc *ra)
+{
+    for (unsigned r = 0; r < 16; r++) {
+        IRTemp t = ra->reg_temp[r];
+        if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL)
+            ra_unassign(ra, (X86Reg)r);
+    }
+}
+
+void ra_end_block(RegAlloc *ra, bool keep_locals)
+{
+    for (unsigned r = 0; r < 16; r++) {
+        IRTemp t = ra->reg_temp[r];
+        if (t == IR_NONE)
+            continue;
+        IRTempKind k = ra->blk->temps[t].kind;
+        if (k == IR_TEMP_GLOBAL || (keep_locals && k == IR_TEMP_LOCAL && ra->cross[t]))
+            ra_store(ra, t);
+        ra_unassign(ra, (X86Reg)r);
+    }
+}
+
+IRTemp ra_global_at(const RegAlloc *ra, uint32_t off, uint32_t size)
+{
+    for (uint32_t g = 1; g <= ra->blk->nb_globals; g++) {
+        uint32_t go = ra->blk->temps[g].value;
+        if (off < go + 4 && go < off + size)
+            return g;
+    }
+    return IR_NONE;
+}
+
+void ra_flush_temp(RegAlloc *ra, IRTemp t)
+{
+    ra_store(ra, t);
+}
+
+void ra_forget_temp(RegAlloc *ra, IRTemp t)
+{
+    if (ra->reg[t] >= 0)
+        ra_unassign(ra, (X86Reg)ra->reg[t]);
+    ra->mem_ok[t] = 1;
+}

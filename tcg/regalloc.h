@@ -1,0 +1,95 @@
+/*
+ * Register allocation over one translation unit, driven op by op by the
+ * lowering (tcg/x86_64/lower.c).
+ *
+ * The scheme is deliberately simple and local:
+ *   - within a basic block, temps live in host registers; a value is
+ *     loaded on first use (globals from the CPU state, locals from their
+ *     spill slot, constants rematerialized) and stays there;
+ *   - globals are written back to the CPU state before ops that may fault
+ *     (IR_F_MEM), before helpers that read/write them, and at block ends;
+ *   - locals used in more than one basic block are spilled at block ends;
+ *     others die at their last use and never touch memory;
+ *   - at labels and after branches every value is in memory and no
+ *     register holds anything.
+ *
+ * Operand constraints are data: one string per operand (see ra_op below),
+ * so the allocator has no per-opcode special cases.
+ */
+#ifndef FERRY_TCG_REGALLOC_H
+#define FERRY_TCG_REGALLOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcg/ir.h"
+#include "tcg/x86_64/emit.h"
+
+/* Host register roles (see also the prologue in tcg/x86_64/lower.c). */
+#define RA_REG_ENV    X86_RBP   /* TcgCpu * */
+#define RA_REG_GBASE  X86_R14   /* guest_base */
+#define RA_REG_TMP    X86_R11   /* scratch for the lowering, never allocated */
+#define RA_FRAME_SLOTS 4096     /* 4-byte spill slots at [rsp + 4 * n] */
+
+#define RA_CALLER_SAVED ((1u << X86_RAX) | (1u << X86_RCX) | (1u << X86_RDX) | (1u << X86_RSI) | \
+                         (1u << X86_RDI) | (1u << X86_R8) | (1u << X86_R9) | (1u << X86_R10) |  \
+                         (1u << X86_R11))
+
+/* Where an operand ended up: a register or an immediate. */
+typedef struct RaLoc {
+    bool is_imm;
+    X86Reg reg;
+    uint32_t imm;
+} RaLoc;
+
+typedef struct RegAlloc {
+    const IRBlock *blk;
+    X86Buf *buf;
+    uint32_t op_index;       /* the op being lowered */
+    /* per temp */
+    int8_t *reg;             /* host register or -1 */
+    uint8_t *mem_ok;         /* the memory copy (state field or slot) is current */
+    uint8_t *cross;          /* local referenced in more than one basic block */
+    int32_t *slot;           /* local spill slot or -1 */
+    uint32_t *last_use;      /* op index of the last reference */
+    uint32_t cap_temps;
+    /* per host register */
+    IRTemp reg_temp[16];     /* IR_NONE: free */
+    uint16_t locked;
+    uint32_t nb_slots;
+} RegAlloc;
+
+void ra_init(RegAlloc *ra);
+void ra_free(RegAlloc *ra);
+/* Start a unit: liveness pre-pass over blk. Returns false if the unit needs
+ * more spill slots than the frame has. */
+bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf);
+
+/*
+ * Place the operands of one op. cons holds one constraint string per
+ * output then per input (temps), in IROp.args order:
+ *   'r'  any allocatable register
+ *   'i'  (with r) a constant may stay an immediate
+ *   'a' 'c' 'd' 'S' '8'   that fixed register (rax rcx rdx rsi r8)
+ *   '0'..'3' (outputs) reuse input N's register
+ * clobber: registers the op destroys besides its outputs.
+ * IR_NONE operands are skipped. Fills loc[] (outputs, inputs). Call
+ * ra_op_done after emitting.
+ */
+void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc);
+void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc);
+
+/* Write dirty globals back to the CPU state (they stay cached). */
+void ra_sync_globals(RegAlloc *ra);
+/* Forget every cached global (a helper wrote the CPU state). */
+void ra_drop_globals(RegAlloc *ra);
+/* End of a basic block: write back globals and (if keep_locals) the locals
+ * that outlive the block, then forget every register. */
+void ra_end_block(RegAlloc *ra, bool keep_locals);
+/* The global at byte offset off in the CPU state, or IR_NONE. */
+IRTemp ra_global_at(const RegAlloc *ra, uint32_t off, uint32_t size);
+/* Spill a global's register if dirty and forget it / just forget it. */
+void ra_flush_temp(RegAlloc *ra, IRTemp t);
+void ra_forget_temp(RegAlloc *ra, IRTemp t);
+
+#endif

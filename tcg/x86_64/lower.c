@@ -1,0 +1,633 @@
+/*
+ * Lowering of IR to x86-64.
+ *
+ * Pipeline (tcg/exec.c drives it):
+ *   front end translate() -> IR -> ir_optimize() -> x86_lower_tu():
+ *     for each op: sync globals/locals as the op's kind requires,
+ *     ra_op() places the operands per the constraint table below,
+ *     one emitter writes the instruction(s), ra_op_done() updates state
+ *   -> tcg_cache_commit() -> run via the prologue.
+ *
+ * Host registers: rbp = TcgCpu *, r14 = guest_base, r11 = scratch,
+ * rsp = spill frame; the rest is allocated (tcg/regalloc.c).
+ *
+ * Every unit starts with an exit_request check and ends with the
+ * out-of-line stub that leaves for it. Exits return to the epilogue with
+ * rax = exit reason, or rax = the TcgExit * of a direct exit that is not
+ * chained yet (always > TCG_EXIT_GUEST range: a heap pointer).
+ */
+#include <cpuid.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg/backend.h"
+#include "tcg/regalloc.h"
+#include "util/die.h"
+
+enum { SY_NONE, SY_MEM, SY_CALL, SY_BB, SY_EXIT };
+
+typedef struct Lower Lower;
+typedef void LowerFn(Lower *l, const IROp *op, const RaLoc *loc);
+
+typedef struct X86OpInfo {
+    const char *con[6];      /* outputs, then inputs */
+    uint16_t clobber;
+    uint8_t sync;
+    uint8_t sub;             /* X86Arith / X86Shift for the shared emitters */
+    LowerFn *emit;
+} X86OpInfo;
+
+typedef struct LabelFix {
+    uint32_t label, disp_off;
+} LabelFix;
+
+struct Lower {
+    RegAlloc ra;
+    X86Buf *buf;
+    const IRBlock *blk;
+    TcgTU *tu;
+    uint32_t nb_insn, nb_exit;
+    int32_t *label_off;
+    uint32_t cap_labels;
+    LabelFix *fix;
+    uint32_t nb_fix, cap_fix;
+    bool have_lzcnt;
+};
+
+/* Translation runs under the cache lock: one lowering state suffices. */
+static Lower lower;
+
+static const X86Cond x86_cond[] = {
+    [IR_COND_EQ] = X86_CC_E,   [IR_COND_NE] = X86_CC_NE,  [IR_COND_LT] = X86_CC_L,
+    [IR_COND_GE] = X86_CC_GE,  [IR_COND_LE] = X86_CC_LE,  [IR_COND_GT] = X86_CC_G,
+    [IR_COND_LTU] = X86_CC_B,  [IR_COND_GEU] = X86_CC_AE, [IR_COND_LEU] = X86_CC_BE,
+    [IR_COND_GTU] = X86_CC_A,  [IR_COND_TSTEQ] = X86_CC_E, [IR_COND_TSTNE] = X86_CC_NE,
+};
+
+static const X86OpInfo x86_ops[IR_NB_OPS];
+#define SUB(op) (x86_ops[(op)->opc].sub)
+
+#define ENV(field) x86_mem(RA_REG_ENV, (int32_t)offsetof(TcgCpu, field))
+#define R(i) (loc[i].reg)
+
+/* ---- prologue / epilogue ---- */
+
+static const X86Reg saved_regs[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15 };
+#define NB_SAVED (sizeof(saved_regs) / sizeof(saved_regs[0]))
+/* Six pushes leave rsp 8 off 16-byte alignment; the frame fixes that so
+ * helper calls from translated code see an aligned stack. */
+#define FRAME_SIZE (RA_FRAME_SLOTS * 4 + 8)
+
+void x86_gen_prologue(X86Buf *buf, TcgEnterFn *enter, const void **epilogue)
+{
+    *enter = (TcgEnterFn)(void *)buf->ptr;
+    for (unsigned i = 0; i < NB_SAVED; i++)
+        x86_emit_push(buf, saved_regs[i]);
+    x86_emit_arith_ri64(buf, X86_SUB, X86_RSP, FRAME_SIZE);
+    x86_emit_mov_rr64(buf, RA_REG_ENV, X86_RDI);
+    x86_emit_mov_rr64(buf, RA_REG_GBASE, X86_RDX);
+    x86_emit_jmp_r(buf, X86_RSI);
+    *epilogue = buf->ptr;
+    x86_emit_arith_ri64(buf, X86_ADD, X86_RSP, FRAME_SIZE);
+    for (unsigned i = NB_SAVED; i-- > 0;)
+        x86_emit_pop(buf, saved_regs[i]);
+    x86_emit_ret(buf);
+}
+
+/* ---- shared pieces ---- */
+
+static void lo_leave(Lower *l, uint32_t pc, uint32_t flags)
+{
+    x86_emit_store_i32(l->buf, ENV(pc), (int32_t)pc);
+    x86_emit_store_i32(l->buf, ENV(flags), (int32_t)flags);
+}
+
+static void lo_return(Lower *l, uint32_t reason)
+{
+    x86_emit_mov_ri32(l->buf, X86_RAX, reason);
+    x86_emit_jmp_rel32(l->buf, tcg_cache_epilogue);
+}
+
+/* Guest memory operand for a zero-extended 32-bit guest address. User
+ * mode: one host access at guest_base + addr. A soft-TLB lowering for
+ * system mode replaces this function (and the fault map stays the same). */
+static X86Mem lo_guest_mem(Lower *l, X86Reg addr)
+{
+    if (tcg_cache_guest_base == 0)
+        return x86_mem(addr, 0);
+    return x86_mem_bi(RA_REG_GBASE, addr);
+}
+
+static void lo_cmp(Lower *l, IRCond c, const RaLoc *a, const RaLoc *b)
+{
+    bool tst = c == IR_COND_TSTEQ || c == IR_COND_TSTNE;
+    if (b->is_imm) {
+        if (tst)
+            x86_emit_test_ri32(l->buf, a->reg, b->imm);
+        else if (b->imm == 0 && (c == IR_COND_EQ || c == IR_COND_NE))
+            x86_emit_test_rr32(l->buf, a->reg, a->reg);
+        else
+            x86_emit_arith_ri32(l->buf, X86_CMP, a->reg, (int32_t)b->imm);
+    } else if (tst) {
+        x86_emit_test_rr32(l->buf, a->reg, b->reg);
+    } else {
+        x86_emit_arith_rr32(l->buf, X86_CMP, a->reg, b->reg);
+    }
+}
+
+static void lo_jump_label(Lower *l, X86Cond cc, bool always, uint32_t label)
+{
+    size_t at = always ? x86_emit_jmp_rel32(l->buf, l->buf->ptr) : x86_emit_jcc_rel32(l->buf, cc, l->buf->ptr);
+    if (l->nb_fix == l->cap_fix) {
+        l->cap_fix = l->cap_fix ? l->cap_fix * 2 : 16;
+        l->fix = realloc(l->fix, l->cap_fix * sizeof(*l->fix));
+        if (!l->fix)
+            ferry_die("out of memory lowering a unit");
+    }
+    l->fix[l->nb_fix++] = (LabelFix){ label, (uint32_t)at };
+}
+
+/* ---- emitters, one per op shape ---- */
+
+static void lo_nothing(Lower *l, const IROp *op, const RaLoc *loc) {}
+
+static void lo_insn_start(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    TcgTU *tu = l->tu;
+    tu->insn_off[l->nb_insn] = (uint32_t)x86_buf_offset(l->buf);
+    tu->insn_pc[l->nb_insn] = op->args[0];
+    l->nb_insn++;
+}
+
+static void lo_mov(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    if (loc[1].is_imm)
+        x86_emit_mov_ri32(l->buf, R(0), loc[1].imm);
+    else if (R(0) != R(1))
+        x86_emit_mov_rr32(l->buf, R(0), R(1));
+}
+
+static void lo_arith(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    X86Arith a = (X86Arith)SUB(op);
+    if (loc[2].is_imm)
+        x86_emit_arith_ri32(l->buf, a, R(0), (int32_t)loc[2].imm);
+    else
+        x86_emit_arith_rr32(l->buf, a, R(0), R(2));
+}
+
+static void lo_mul(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    if (loc[2].is_imm)
+        x86_emit_imul_rri32(l->buf, R(0), R(0), (int32_t)loc[2].imm);
+    else
+        x86_emit_imul_rr32(l->buf, R(0), R(2));
+}
+
+static void lo_andc(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    if (loc[2].is_imm) {
+        x86_emit_arith_ri32(l->buf, X86_AND, R(0), (int32_t)~loc[2].imm);
+        return;
+    }
+    x86_emit_mov_rr32(l->buf, RA_REG_TMP, R(2));
+    x86_emit_not32(l->buf, RA_REG_TMP);
+    x86_emit_arith_rr32(l->buf, X86_AND, R(0), RA_REG_TMP);
+}
+
+static void lo_shift(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    X86Shift s = (X86Shift)SUB(op);
+    if (!loc[2].is_imm)
+        x86_emit_shift_cl32(l->buf, s, R(0));
+    else if (loc[2].imm & 31)
+        x86_emit_shift_ri32(l->buf, s, R(0), loc[2].imm & 31);
+}
+
+static void lo_grp3(Lower *l, const IROp *op, const RaLoc *loc) { x86_emit_grp3_r32(l->buf, SUB(op), R(0)); }
+
+static void lo_ext(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    static void (*const fn[])(X86Buf *, X86Reg, X86Reg) = {
+        x86_emit_movsx8_rr, x86_emit_movzx8_rr, x86_emit_movsx16_rr, x86_emit_movzx16_rr,
+    };
+    fn[SUB(op)](l->buf, R(0), R(1));
+}
+
+static void lo_bswap32(Lower *l, const IROp *op, const RaLoc *loc) { x86_emit_bswap32(l->buf, R(0)); }
+
+static void lo_bswap16(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    x86_emit_bswap32(l->buf, R(0));
+    x86_emit_shift_ri32(l->buf, X86_SHR, R(0), 16);
+}
+
+static void lo_clz(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    if (l->have_lzcnt) {
+        x86_emit_lzcnt32(l->buf, R(0), R(1));
+        return;
+    }
+    /* bsr gives the index of the top set bit (ZF for 0); 31 - i == i ^ 31,
+     * and 63 ^ 31 == 32 covers clz(0). */
+    x86_emit_bsr32(l->buf, R(0), R(1));
+    x86_emit_mov_ri32(l->buf, RA_REG_TMP, 63);
+    x86_emit_cmov32(l->buf, X86_CC_E, R(0), RA_REG_TMP);
+    x86_emit_arith_ri32(l->buf, X86_XOR, R(0), 31);
+}
+
+static uint32_t lo_mask(uint32_t len) { return len >= 32 ? 0xffffffffu : (1u << len) - 1; }
+
+static void lo_extract(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    uint32_t pos = ir_const_arg(op, 0), len = ir_const_arg(op, 1);
+    X86Reg d = R(0);
+    if (pos == 0 && len == 8)
+        x86_emit_movzx8_rr(l->buf, d, d);
+    else if (pos == 0 && len == 16)
+        x86_emit_movzx16_rr(l->buf, d, d);
+    else {
+        if (pos)
+            x86_emit_shift_ri32(l->buf, X86_SHR, d, (uint8_t)pos);
+        if (pos + len < 32)
+            x86_emit_arith_ri32(l->buf, X86_AND, d, (int32_t)lo_mask(len));
+    }
+}
+
+static void lo_sextract(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    uint32_t pos = ir_const_arg(op, 0), len = ir_const_arg(op, 1);
+    X86Reg d = R(0);
+    if (pos == 0 && len == 8)
+        x86_emit_movsx8_rr(l->buf, d, d);
+    else if (pos == 0 && len == 16)
+        x86_emit_movsx16_rr(l->buf, d, d);
+    else if (len < 32) {
+        if (32 - pos - len)
+            x86_emit_shift_ri32(l->buf, X86_SHL, d, (uint8_t)(32 - pos - len));
+        x86_emit_shift_ri32(l->buf, X86_SAR, d, (uint8_t)(32 - len));
+    }
+}
+
+static void lo_deposit(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    uint32_t pos = ir_const_arg(op, 0), len = ir_const_arg(op, 1);
+    uint32_t mask = lo_mask(len), field = pos >= 32 ? 0 : mask << pos;
+    X86Reg d = R(0);
+    if (loc[2].is_imm) {
+        uint32_t v = (loc[2].imm & mask) << (pos & 31);
+        if (field != 0xffffffffu)
+            x86_emit_arith_ri32(l->buf, X86_AND, d, (int32_t)~field);
+        else
+            x86_emit_mov_ri32(l->buf, d, 0);
+        if (v)
+            x86_emit_arith_ri32(l->buf, X86_OR, d, (int32_t)v);
+        return;
+    }
+    if (field == 0xffffffffu) {
+        x86_emit_mov_rr32(l->buf, d, R(2));
+        return;
+    }
+    x86_emit_mov_rr32(l->buf, RA_REG_TMP, R(2));
+    if (pos + len < 32)
+        x86_emit_arith_ri32(l->buf, X86_AND, RA_REG_TMP, (int32_t)mask);
+    if (pos)
+        x86_emit_shift_ri32(l->buf, X86_SHL, RA_REG_TMP, (uint8_t)pos);
+    x86_emit_arith_ri32(l->buf, X86_AND, d, (int32_t)~field);
+    x86_emit_arith_rr32(l->buf, X86_OR, d, RA_REG_TMP);
+}
+
+static void lo_mul2(Lower *l, const IROp *op, const RaLoc *loc) { x86_emit_grp3_r32(l->buf, SUB(op), R(3)); }
+
+/* (lo, hi) = (al, ah) op (bl, bh): add/adc or sub/sbb. */
+static void lo_addsub2(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    X86Arith lo = (X86Arith)SUB(op), hi = lo == X86_ADD ? X86_ADC : X86_SBB;
+    if (loc[4].is_imm)
+        x86_emit_arith_ri32(l->buf, lo, R(0), (int32_t)loc[4].imm);
+    else
+        x86_emit_arith_rr32(l->buf, lo, R(0), R(4));
+    if (loc[5].is_imm)
+        x86_emit_arith_ri32(l->buf, hi, R(1), (int32_t)loc[5].imm);
+    else
+        x86_emit_arith_rr32(l->buf, hi, R(1), R(5));
+}
+
+static void lo_setcond(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    IRCond c = (IRCond)ir_const_arg(op, 0);
+    if (c == IR_COND_ALWAYS || c == IR_COND_NEVER) {
+        x86_emit_mov_ri32(l->buf, R(0), c == IR_COND_ALWAYS);
+        return;
+    }
+    /* The output is a fresh register, distinct from the inputs: clear it
+     * before the compare (xor would clobber the flags after). */
+    x86_emit_arith_rr32(l->buf, X86_XOR, R(0), R(0));
+    lo_cmp(l, c, &loc[1], &loc[2]);
+    x86_emit_setcc8(l->buf, x86_cond[c], R(0));
+}
+
+static void lo_movcond(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    IRCond c = (IRCond)ir_const_arg(op, 0);
+    if (c == IR_COND_NEVER)
+        return;
+    if (c == IR_COND_ALWAYS) {
+        x86_emit_mov_rr32(l->buf, R(0), R(3));
+        return;
+    }
+    lo_cmp(l, c, &loc[1], &loc[2]);
+    x86_emit_cmov32(l->buf, x86_cond[c], R(0), R(3));
+}
+
+static void lo_ld_env(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    x86_emit_load32(l->buf, R(0), x86_mem(RA_REG_ENV, (int32_t)ir_const_arg(op, 0)));
+}
+
+static void lo_st_env(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    X86Mem m = x86_mem(RA_REG_ENV, (int32_t)ir_const_arg(op, 0));
+    if (loc[0].is_imm)
+        x86_emit_store_i32(l->buf, m, (int32_t)loc[0].imm);
+    else
+        x86_emit_store32(l->buf, m, R(0));
+}
+
+static void lo_guest_ld(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    static void (*const fn[8])(X86Buf *, X86Reg, X86Mem) = {
+        [IR_MO_8] = x86_emit_load8u, [IR_MO_16] = x86_emit_load16u, [IR_MO_32] = x86_emit_load32,
+        [IR_MO_S8] = x86_emit_load8s, [IR_MO_S16] = x86_emit_load16s,
+        [IR_MO_32 | IR_MO_SIGN] = x86_emit_load32,
+    };
+    fn[ir_const_arg(op, 0) & 7](l->buf, R(0), lo_guest_mem(l, R(1)));
+}
+
+static void lo_guest_st(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    static void (*const fn[3])(X86Buf *, X86Mem, X86Reg) = { x86_emit_store8, x86_emit_store16, x86_emit_store32 };
+    fn[ir_const_arg(op, 0) & IR_MO_SIZE](l->buf, lo_guest_mem(l, R(1)), R(0));
+}
+
+static void lo_guest_cmpxchg(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    static void (*const ext[8])(X86Buf *, X86Reg, X86Reg) = {
+        [IR_MO_8] = x86_emit_movzx8_rr, [IR_MO_16] = x86_emit_movzx16_rr,
+        [IR_MO_S8] = x86_emit_movsx8_rr, [IR_MO_S16] = x86_emit_movsx16_rr,
+    };
+    static void (*const load[8])(X86Buf *, X86Reg, X86Mem) = {
+        [IR_MO_8] = x86_emit_load8u, [IR_MO_16] = x86_emit_load16u,
+        [IR_MO_S8] = x86_emit_load8s, [IR_MO_S16] = x86_emit_load16s,
+    };
+    uint32_t mo = ir_const_arg(op, 0) & 7;
+    X86Buf *b = l->buf;
+    X86Mem m = lo_guest_mem(l, R(1));
+    if (!ext[mo]) {
+        x86_emit_lock_cmpxchg(b, IR_MO_32, m, R(3));
+        return;
+    }
+    /* The IR compares the extended old value with all 32 bits of expected;
+     * a narrow cmpxchg compares only al/ax. An expected value that no
+     * narrow value extends to fails without a store: just read old. */
+    ext[mo](b, RA_REG_TMP, X86_RAX);
+    x86_emit_arith_rr32(b, X86_CMP, RA_REG_TMP, X86_RAX);
+    size_t to_read = x86_emit_jcc_rel32(b, X86_CC_NE, b->ptr);
+    x86_emit_lock_cmpxchg(b, mo & IR_MO_SIZE, m, R(3));
+    size_t to_done = x86_emit_jmp_rel32(b, b->ptr);
+    if (b->overflow)
+        return;
+    x86_patch_rel32(b->start + to_read, b->ptr);
+    load[mo](b, X86_RAX, m);
+    if (b->overflow)
+        return;
+    x86_patch_rel32(b->start + to_done, b->ptr);
+    /* A narrow cmpxchg leaves the upper bits of eax as they were. */
+    ext[mo](b, X86_RAX, X86_RAX);
+}
+
+static void lo_mb(Lower *l, const IROp *op, const RaLoc *loc) { x86_emit_mfence(l->buf); }
+
+static void lo_call(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    static const X86Reg arg_regs[4] = { X86_RSI, X86_RDX, X86_RCX, X86_R8 };
+    for (unsigned k = 0; k < 4; k++)
+        if (op->args[1 + k] == IR_NONE)
+            x86_emit_mov_ri32(l->buf, arg_regs[k], 0);
+    x86_emit_mov_rr64(l->buf, X86_RDI, RA_REG_ENV);
+    x86_emit_mov_ri64(l->buf, RA_REG_TMP, (uint64_t)(uintptr_t)op->helper->fn);
+    x86_emit_call_r(l->buf, RA_REG_TMP);
+}
+
+static void lo_label(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    l->label_off[op->args[0]] = (int32_t)x86_buf_offset(l->buf);
+}
+
+static void lo_br(Lower *l, const IROp *op, const RaLoc *loc) { lo_jump_label(l, X86_CC_O, true, op->args[0]); }
+
+static void lo_brcond(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    IRCond c = (IRCond)ir_const_arg(op, 0);
+    uint32_t label = ir_const_arg(op, 1);
+    if (c == IR_COND_NEVER)
+        return;
+    if (c == IR_COND_ALWAYS) {
+        lo_jump_label(l, X86_CC_O, true, label);
+        return;
+    }
+    lo_cmp(l, c, &loc[0], &loc[1]);
+    lo_jump_label(l, x86_cond[c], false, label);
+}
+
+static void lo_exit_direct(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    TcgExit *e = &l->tu->exits[l->nb_exit++];
+    /* The rel32 is patched while other threads may run it: keep it in
+     * one aligned word. */
+    while ((x86_buf_offset(l->buf) + 1) & 3)
+        x86_emit_nop(l->buf);
+    size_t at = x86_emit_jmp_rel32(l->buf, l->buf->ptr + 5);
+    e->owner = l->tu;
+    e->target = NULL;
+    e->next_in = NULL;
+    e->jmp_off = (uint32_t)at;
+    e->stub_off = (uint32_t)x86_buf_offset(l->buf);
+    e->pc = op->args[0];
+    e->flags = op->args[1];
+    lo_leave(l, e->pc, e->flags);
+    x86_emit_mov_ri64(l->buf, X86_RAX, (uint64_t)(uintptr_t)e);
+    x86_emit_jmp_rel32(l->buf, tcg_cache_epilogue);
+}
+
+static void lo_exit_indirect(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    X86Buf *b = l->buf;
+    X86Reg pc = R(0), t = RA_REG_TMP;
+    x86_emit_store32(b, ENV(pc), pc);
+    if (loc[1].is_imm)
+        x86_emit_store_i32(b, ENV(flags), (int32_t)loc[1].imm);
+    else
+        x86_emit_store32(b, ENV(flags), R(1));
+    /* Inline jump-cache probe; index as in tcg_jc_hash(). */
+    x86_emit_mov_rr32(b, t, pc);
+    x86_emit_shift_ri32(b, X86_SHR, t, 1);
+    x86_emit_arith_ri32(b, X86_AND, t, TCG_JMP_CACHE_SIZE - 1);
+    x86_emit_shift_ri64(b, X86_SHL, t, 4);
+    x86_emit_arith_rm64(b, X86_ADD, t, ENV(jmp_cache));
+    x86_emit_cmp_mr32(b, x86_mem(t, offsetof(TcgJmpEntry, pc)), pc);
+    size_t miss1 = x86_emit_jcc_rel32(b, X86_CC_NE, b->ptr);
+    if (loc[1].is_imm)
+        x86_emit_cmp_mi32(b, x86_mem(t, offsetof(TcgJmpEntry, flags)), (int32_t)loc[1].imm);
+    else
+        x86_emit_cmp_mr32(b, x86_mem(t, offsetof(TcgJmpEntry, flags)), R(1));
+    size_t miss2 = x86_emit_jcc_rel32(b, X86_CC_NE, b->ptr);
+    x86_emit_load64(b, t, x86_mem(t, offsetof(TcgJmpEntry, host_code)));
+    x86_emit_jmp_r(b, t);
+    if (b->overflow)
+        return;
+    x86_patch_rel32(b->start + miss1, b->ptr);
+    x86_patch_rel32(b->start + miss2, b->ptr);
+    lo_return(l, TCG_EXIT_NONE);
+}
+
+static void lo_exit_helper(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    uint32_t reason = op->args[0];
+    lo_leave(l, op->args[1], op->args[2]);
+    x86_emit_store_i32(l->buf, ENV(exit_reason), (int32_t)reason);
+    lo_return(l, reason);
+}
+
+/* ---- the table: constraints and emitter per op ---- */
+
+#define ALU(name, a) [IR_##name] = { { "0", "r", "ri" }, 0, SY_NONE, a, lo_arith }
+#define SHIFT(name, s) [IR_##name] = { { "0", "r", "ci" }, 0, SY_NONE, s, lo_shift }
+#define UN(name, fn, sub) [IR_##name] = { { "0", "r" }, 0, SY_NONE, sub, fn }
+#define EXT(name, sub) [IR_##name] = { { "r", "r" }, 0, SY_NONE, sub, lo_ext }
+
+static const X86OpInfo x86_ops[IR_NB_OPS] = {
+    [IR_insn_start] = { { 0 }, 0, SY_NONE, 0, lo_insn_start },
+    [IR_mov] = { { "0", "r" }, 0, SY_NONE, 0, lo_nothing },
+    ALU(add, X86_ADD), ALU(sub, X86_SUB), ALU(and, X86_AND), ALU(or, X86_OR), ALU(xor, X86_XOR),
+    [IR_mul] = { { "0", "r", "ri" }, 0, SY_NONE, 0, lo_mul },
+    [IR_andc] = { { "0", "r", "ri" }, 0, SY_NONE, 0, lo_andc },
+    SHIFT(shl, X86_SHL), SHIFT(shr, X86_SHR), SHIFT(sar, X86_SAR), SHIFT(rotr, X86_ROR),
+    UN(neg, lo_grp3, X86_GRP3_NEG), UN(not, lo_grp3, X86_GRP3_NOT),
+    EXT(ext8s, 0), EXT(ext8u, 1), EXT(ext16s, 2), EXT(ext16u, 3),
+    UN(bswap32, lo_bswap32, 0), UN(bswap16, lo_bswap16, 0),
+    [IR_clz] = { { "r", "r" }, 0, SY_NONE, 0, lo_clz },
+    [IR_extract] = { { "0", "r" }, 0, SY_NONE, 0, lo_extract },
+    [IR_sextract] = { { "0", "r" }, 0, SY_NONE, 0, lo_sextract },
+    [IR_deposit] = { { "0", "r", "ri" }, 0, SY_NONE, 0, lo_deposit },
+    [IR_mulu2] = { { "a", "d", "a", "r" }, 0, SY_NONE, X86_GRP3_MUL, lo_mul2 },
+    [IR_muls2] = { { "a", "d", "a", "r" }, 0, SY_NONE, X86_GRP3_IMUL, lo_mul2 },
+    [IR_add2] = { { "0", "1", "r", "r", "ri", "ri" }, 0, SY_NONE, X86_ADD, lo_addsub2 },
+    [IR_sub2] = { { "0", "1", "r", "r", "ri", "ri" }, 0, SY_NONE, X86_SUB, lo_addsub2 },
+    [IR_setcond] = { { "r", "r", "ri" }, 0, SY_NONE, 0, lo_setcond },
+    [IR_movcond] = { { "3", "r", "ri", "r", "r" }, 0, SY_NONE, 0, lo_movcond },
+    [IR_ld_env] = { { "r" }, 0, SY_NONE, 0, lo_ld_env },
+    [IR_st_env] = { { "ri" }, 0, SY_NONE, 0, lo_st_env },
+    [IR_guest_ld] = { { "r", "r" }, 0, SY_MEM, 0, lo_guest_ld },
+    [IR_guest_st] = { { "r", "r" }, 0, SY_MEM, 0, lo_guest_st },
+    [IR_guest_cmpxchg] = { { "a", "r", "a", "r" }, 0, SY_MEM, 0, lo_guest_cmpxchg },
+    [IR_mb] = { { 0 }, 0, SY_NONE, 0, lo_mb },
+    [IR_call] = { { "a", "S", "d", "c", "8" }, RA_CALLER_SAVED, SY_CALL, 0, lo_call },
+    [IR_label] = { { 0 }, 0, SY_BB, 0, lo_label },
+    [IR_br] = { { 0 }, 0, SY_BB, 0, lo_br },
+    [IR_brcond] = { { "r", "ri" }, 0, SY_BB, 0, lo_brcond },
+    [IR_exit_direct] = { { 0 }, 0, SY_EXIT, 0, lo_exit_direct },
+    [IR_exit_indirect] = { { "r", "ri" }, 0, SY_EXIT, 0, lo_exit_indirect },
+    [IR_exit_helper] = { { 0 }, 0, SY_EXIT, 0, lo_exit_helper },
+};
+
+/* A constant moved into a temp is an immediate, not a register copy. */
+static const X86OpInfo x86_mov_const = { { "r", "ri" }, 0, SY_NONE, 0, lo_mov };
+
+static bool lo_has_lzcnt(void)
+{
+    unsigned a, b, c, d;
+    return __get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5));
+}
+
+bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
+{
+    static bool inited;
+    Lower *l = &lower;
+    if (!inited) {
+        ra_init(&l->ra);
+        l->have_lzcnt = lo_has_lzcnt();
+        inited = true;
+    }
+    l->buf = buf;
+    l->blk = blk;
+    l->tu = tu;
+    l->nb_insn = l->nb_exit = 0;
+    l->nb_fix = 0;
+    if (blk->nb_labels > l->cap_labels) {
+        l->label_off = realloc(l->label_off, blk->nb_labels * sizeof(int32_t));
+        if (!l->label_off)
+            ferry_die("out of memory lowering a unit");
+        l->cap_labels = blk->nb_labels;
+    }
+    for (uint32_t i = 0; i < blk->nb_labels; i++)
+        l->label_off[i] = -1;
+    if (!ra_begin(&l->ra, blk, buf))
+        return false;
+    RegAlloc *ra = &l->ra;
+
+    /* Entry: leave at once if another thread or a signal asked. */
+    x86_emit_cmp_mi32(buf, ENV(exit_request), 0);
+    size_t req = x86_emit_jcc_rel32(buf, X86_CC_NE, buf->ptr);
+
+    for (uint32_t i = 0; i < blk->nb_ops && !buf->overflow; i++) {
+        const IROp *op = &blk->ops[i];
+        const X86OpInfo *info = &x86_ops[op->opc];
+        if (op->opc == IR_mov && ir_is_const(blk, op->args[1]))
+            info = &x86_mov_const;
+        RaLoc loc[IR_MAX_ARGS];
+        ra->op_index = i;
+
+        uint32_t hflags = op->opc == IR_call ? op->helper->flags : 0;
+        bool helper_globals = hflags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS);
+        if (info->sync == SY_MEM || (info->sync == SY_CALL && helper_globals))
+            ra_sync_globals(ra);
+        IRTemp env_global = IR_NONE;
+        if (op->opc == IR_ld_env || op->opc == IR_st_env) {
+            env_global = ra_global_at(ra, ir_const_arg(op, 0), 4);
+            if (env_global != IR_NONE && op->opc == IR_ld_env)
+                ra_flush_temp(ra, env_global);
+        }
+        ra_op(ra, op, info->con, info->clobber, loc);
+        if (info->sync == SY_BB || info->sync == SY_EXIT)
+            ra_end_block(ra, info->sync == SY_BB);
+        info->emit(l, op, loc);
+        /* Before the outputs are bound: the call's result may be a global. */
+        if (hflags & IR_HELPER_WRITES_GLOBALS)
+            ra_drop_globals(ra);
+        ra_op_done(ra, op, loc);
+        if (env_global != IR_NONE && op->opc == IR_st_env)
+            ra_forget_temp(ra, env_global);
+    }
+    /* Falling off the end is a front-end bug; never run into the void. */
+    if (blk->nb_ops == 0 || !(ir_def(&blk->ops[blk->nb_ops - 1])->flags & IR_F_EXIT))
+        ferry_die("translation unit at 0x%08x does not end with an exit", blk->guest_pc);
+
+    if (buf->overflow)
+        return false;
+    x86_patch_rel32(buf->start + req, buf->ptr);
+    lo_leave(l, blk->guest_pc, blk->guest_flags);
+    lo_return(l, TCG_EXIT_REQUEST);
+    if (buf->overflow)
+        return false;
+    for (uint32_t i = 0; i < l->nb_fix; i++) {
+        int32_t at = l->label_off[l->fix[i].label];
+        if (at < 0)
+            ferry_die("translation unit at 0x%08x branches to an unbound label", blk->guest_pc);
+        x86_patch_rel32(buf->start + l->fix[i].disp_off, buf->start + at);
+    }
+    tu->nb_insns = l->nb_insn;
+    tu->nb_exits = l->nb_exit;
+    return true;
+}
