@@ -458,7 +458,7 @@ static uint32_t single_to_half(VfpCtx *c, uint64_t a)
         if (ahp || is_snan(&fmt_s, a))
             c->exc |= FPSCR_IOC;
         if (ahp)
-            return 0;
+            return sign;  /* a signed zero */
         if (c->fpscr & FPSCR_DN)
             return 0x7e00;
         return sign | 0x7e00 | (uint32_t)(a & fmt_s.frac) >> 13;
@@ -527,6 +527,7 @@ static uint32_t h_vfp_cvt(void *cpu, uint32_t op, uint32_t d, uint32_t m, uint32
         break;
     }
     case ARM_VFP_CVT_FROMX: {
+        c.fpscr &= ~(3u << 22);  /* FixedToFP rounds to nearest, whatever RMode says */
         uint32_t v = (uint32_t)reg_get(c.cpu, dp, d);
         int64_t i = (op & ARM_VFP_X16) ? (is_unsigned ? (int64_t)(uint16_t)v : (int16_t)v)
                                        : (is_unsigned ? (int64_t)v : (int32_t)v);
