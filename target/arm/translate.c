@@ -346,6 +346,14 @@ static void arm_translate_one(DisasContext *s)
 bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out)
 {
     (void)cpu;
+    if (!arm_translate_insns(out, pc, flags, ARM_MAX_INSNS))
+        return false;
+    arm_discard_dead_flags(out);
+    return true;
+}
+
+bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max_insns)
+{
     ir_block_reset(out, pc, flags);
     DisasContext s = { .ir = out, .thumb = (flags & ARM_FLAG_THUMB) != 0 };
     uint32_t it = (flags & ARM_FLAG_IT_MASK) >> ARM_FLAG_IT_SHIFT;
@@ -368,7 +376,7 @@ bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out)
         out->guest_size = pc - out->guest_pc;
         if (s.end == ARM_DISAS_JUMP)
             break;
-        if (s.end == ARM_DISAS_UPDATE || n + 1 >= ARM_MAX_INSNS ||
+        if (s.end == ARM_DISAS_UPDATE || n + 1 >= max_insns ||
             (pc & ARM_PAGE_MASK) != page) {
             ir_gen_exit_direct(out, pc, arm_make_flags(s.thumb, it));
             break;

@@ -100,5 +100,14 @@ bool arm_decode_t16_branch_misc(DisasContext *s, uint32_t insn);
 
 /* The TcgGuest translate hook. */
 bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out);
+/* The translation loop alone, at most max_insns instructions, no
+ * lookahead (translate.c). False if the code at pc cannot be read. */
+bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max_insns);
+
+/* translate-lookahead.c: the flags (bit i: ARM_G_NF + i) the code at
+ * (pc, flags) may read before writing them; and the pass that puts
+ * discard ops for the others before each direct exit of b. */
+uint32_t arm_flags_live_at(uint32_t pc, uint32_t flags);
+void arm_discard_dead_flags(IRBlock *b);
 
 #endif

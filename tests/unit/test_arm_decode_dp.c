@@ -158,6 +158,7 @@ static EvalExit eval(ArmCpu *cpu)
             assert_true(i < block.nb_ops);
             break;
         }
+        case IR_discard: break;   /* the value stays; nobody reads it */
         case IR_exit_direct: return (EvalExit){ op->opc, a[0], a[1], 0 };
         case IR_exit_indirect: return (EvalExit){ op->opc, rd(cpu, a[0]), rd(cpu, a[1]), 0 };
         case IR_exit_helper: return (EvalExit){ op->opc, a[1], a[2], a[0] };
