@@ -10,9 +10,11 @@
  *
  * The scratch IR is the real translation (same decoders), so the answer
  * cannot disagree with what the successor will do. The liveness is
- * conservative: anything we cannot see through (an exit, a helper that
- * reads globals, a backward branch, the instruction limit) counts as a
- * read of every flag. Guest memory accesses do not count as reads: the
+ * conservative: anything we cannot see through (an indirect or helper
+ * exit, a helper that reads globals, a backward branch) counts as a read
+ * of every flag. A direct exit of the scratch code (a branch, or the
+ * instruction limit) is followed the same way, LOOKAHEAD_DEPTH deep, if
+ * its target is in the same page; deeper than that it reads everything. Guest memory accesses do not count as reads: the
  * program itself never reads a dead flag, only a signal handler or a
  * debugger looking at a fault inside the successor might see its older
  * value (docs/jit-dead-flags.md).
@@ -30,16 +32,20 @@
 
 enum {
     LOOKAHEAD_INSNS = 8,
+    LOOKAHEAD_DEPTH = 2,     /* scratch translations nested in one query */
     LOOKAHEAD_PAGE_MASK = ~0xfffu,
     NB_FLAGS = 4,            /* NF ZF CF VF: ARM_G_NF .. ARM_G_VF */
     ALL_FLAGS = (1u << NB_FLAGS) - 1,
     MAX_TARGETS = 8,         /* distinct targets remembered per TU */
 };
 
-static IRBlock scratch;
+/* One scratch block and label table per nesting level. */
+static IRBlock scratch[LOOKAHEAD_DEPTH];
 static bool scratch_ready;
-static uint8_t *label_live;
-static uint32_t cap_labels;
+static uint8_t *label_live[LOOKAHEAD_DEPTH];
+static uint32_t cap_labels[LOOKAHEAD_DEPTH];
+
+static uint32_t live_at(uint32_t pc, uint32_t flags, uint32_t page, unsigned depth);
 
 /* Bit of flag temp t in the live mask, 0 if t is not a flag. */
 static uint32_t flag_bit(IRTemp t)
@@ -62,28 +68,31 @@ static uint32_t env_flag_bits(const IRBlock *b, uint32_t off)
 /* Flags live on entry to the IR in b: one backward walk. The front end
  * only branches forward inside a TU; a label not yet seen (a backward
  * branch) counts as "all live". */
-static uint32_t flags_live_in(const IRBlock *b)
+static uint32_t flags_live_in(const IRBlock *b, uint32_t page, unsigned depth)
 {
-    if (b->nb_labels > cap_labels) {
-        label_live = realloc(label_live, b->nb_labels);
-        if (!label_live)
+    if (b->nb_labels > cap_labels[depth]) {
+        label_live[depth] = realloc(label_live[depth], b->nb_labels);
+        if (!label_live[depth])
             ferry_die("out of memory in the ARM front end");
-        cap_labels = b->nb_labels;
+        cap_labels[depth] = b->nb_labels;
     }
+    uint8_t *ll = label_live[depth];
     for (uint32_t i = 0; i < b->nb_labels; i++)
-        label_live[i] = ALL_FLAGS;
+        ll[i] = ALL_FLAGS;
     uint32_t live = ALL_FLAGS;
     for (uint32_t i = b->nb_ops; i-- > 0;) {
         const IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
-        if (d->flags & IR_F_EXIT)
+        if (op->opc == IR_exit_direct)
+            live = live_at(op->args[0], op->args[1], page, depth + 1);
+        else if (d->flags & IR_F_EXIT)
             live = ALL_FLAGS;
         else if (op->opc == IR_br)
-            live = label_live[op->args[0]];
+            live = ll[op->args[0]];
         else if (op->opc == IR_brcond)
-            live |= label_live[ir_const_arg(op, 1)];
+            live |= ll[ir_const_arg(op, 1)];
         else if (op->opc == IR_label)
-            label_live[op->args[0]] = (uint8_t)live;
+            ll[op->args[0]] = (uint8_t)live;
         else if (op->opc == IR_call && (op->helper->flags & IR_HELPER_READS_GLOBALS))
             live = ALL_FLAGS;
         else if (op->opc == IR_ld_env)
@@ -96,15 +105,23 @@ static uint32_t flags_live_in(const IRBlock *b)
     return live;
 }
 
-uint32_t arm_flags_live_at(uint32_t pc, uint32_t flags)
+static uint32_t live_at(uint32_t pc, uint32_t flags, uint32_t page, unsigned depth)
 {
+    if (depth >= LOOKAHEAD_DEPTH || (pc & LOOKAHEAD_PAGE_MASK) != page)
+        return ALL_FLAGS;
     if (!scratch_ready) {
-        ir_block_init(&scratch, arm_guest.globals, arm_guest.nb_globals);
+        for (unsigned i = 0; i < LOOKAHEAD_DEPTH; i++)
+            ir_block_init(&scratch[i], arm_guest.globals, arm_guest.nb_globals);
         scratch_ready = true;
     }
-    if (!arm_translate_insns(&scratch, pc, flags, LOOKAHEAD_INSNS))
+    if (!arm_translate_insns(&scratch[depth], pc, flags, LOOKAHEAD_INSNS))
         return ALL_FLAGS;
-    return flags_live_in(&scratch);
+    return flags_live_in(&scratch[depth], page, depth);
+}
+
+uint32_t arm_flags_live_at(uint32_t pc, uint32_t flags)
+{
+    return live_at(pc, flags, pc & LOOKAHEAD_PAGE_MASK, 0);
 }
 
 void arm_discard_dead_flags(IRBlock *b)
@@ -134,7 +151,7 @@ void arm_discard_dead_flags(IRBlock *b)
             if (k < nb_seen) {
                 live = seen[k].live;
             } else {
-                live = arm_flags_live_at(op->args[0], op->args[1]);
+                live = live_at(op->args[0], op->args[1], page, 0);
                 if (nb_seen < MAX_TARGETS)
                     seen[nb_seen++] = (typeof(seen[0])){ op->args[0], op->args[1], live };
             }

@@ -53,6 +53,8 @@ static void test_live_in(void **state)
     /* unreadable code: everything is live */
     code_size = 0;
     assert_int_equal(arm_flags_live_at(CODE_BASE, ARM_FLAG_THUMB), ALL);
+    /* b +0 (to the cmp two halfwords on): followed through the branch */
+    assert_int_equal(LIVE(0xe000, 0xbf00, 0x4288, 0x4770), 0);
     /* a guest load before the cmp is not a read */
     assert_int_equal(LIVE(0x6808, 0x4288, 0x4770), 0);  /* ldr r0, [r1]; cmp */
 }
