@@ -46,6 +46,7 @@ struct TcgTU {
     TcgExit *exits;
     TcgExit *incoming;       /* exits of other units chained to this one */
     TcgTU *hash_next;
+    uint32_t live_index;     /* position in the list of valid units */
 };
 
 /* The jump cache index for a guest pc (also computed inline by the code
@@ -76,6 +77,8 @@ X86Buf tcg_cache_code_buf(void);
 void tcg_cache_commit(TcgTU *tu, const X86Buf *buf);
 void tcg_cache_discard(TcgTU *tu);
 void tcg_cache_flush(void);
+/* Use at most bytes of the code buffer (tests: force flushes). 0 = all. */
+void tcg_cache_set_limit(size_t bytes);
 void tcg_cache_chain(TcgExit *e, TcgTU *target);
 /* The unit whose code contains host_pc (valid or not), or NULL. */
 TcgTU *tcg_cache_find_host(const void *host_pc);

@@ -457,7 +457,7 @@ static void lo_exit_direct(Lower *l, const IROp *op, const RaLoc *loc)
     TcgExit *e = &l->tu->exits[l->nb_exit++];
     /* The rel32 is patched while other threads may run it: keep it in
      * one aligned word. */
-    while ((x86_buf_offset(l->buf) + 1) & 3)
+    while (((x86_buf_offset(l->buf) + 1) & 3) && !l->buf->overflow)
         x86_emit_nop(l->buf);
     size_t at = x86_emit_jmp_rel32(l->buf, l->buf->ptr + 5);
     e->owner = l->tu;
