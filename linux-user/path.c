@@ -16,7 +16,6 @@
 
 #include "linux-user/user.h"
 
-LuProcess lu_process;
 
 static bool is_kernel_tree(const char *path)
 {

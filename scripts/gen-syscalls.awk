@@ -35,12 +35,12 @@ function parse_nr(s,    v, i, c, digits) {
 
 BEGIN {
     ARM_BASE = 983040    # 0x0f0000
-    split("int uint hex size mode fd dirfd sig ptr path str ibuf obuf oflags off64", k, " ")
+    split("int uint hex size mode fd dirfd sig ptr path str ibuf obuf oflags off64 ioctl uid16", k, " ")
     for (i in k) arg_kind[k[i]] = 1
     # Kinds the shared passthrough converts by itself.
-    split("int uint hex size mode fd dirfd sig path str ibuf obuf oflags off64", k, " ")
+    split("int uint hex size mode fd dirfd sig path str ibuf obuf oflags off64 uid16", k, " ")
     for (i in k) pass_kind[k[i]] = 1
-    split("int fd hex mode none", k, " ")
+    split("int fd hex mode none exec", k, " ")
     for (i in k) ret_kind[k[i]] = 1
     last = -1
     nrows = 0
@@ -69,6 +69,7 @@ BEGIN {
     if (handler !~ /^[a-z_][a-z0-9_]*$/) fail(name ": bad handler name '" handler "'")
 
     reg = 0
+    npaths = 0
     spec = ""
     nargs = NF - 5
     if (nargs > 6) fail(name ": more than 6 arguments")
@@ -79,6 +80,8 @@ BEGIN {
             fail(name ": kind '" kind "' needs a handler, not the passthrough")
         if ((kind == "ibuf" || kind == "obuf") && (i == NF || $(i + 1) != "size"))
             fail(name ": a buffer must be followed by its size")
+        # sys-pass.c has room for two converted paths (rename, link).
+        if (kind == "path" && ++npaths > 2) fail(name ": more than two path arguments")
         if (kind == "off64" && reg % 2 == 1) reg++
         spec = spec sprintf("{SYS_ARG_%s, %d}, ", kind, reg)
         reg += (kind == "off64") ? 2 : 1

@@ -6,6 +6,7 @@
  * mem_unit.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "syscalls/abi.h"
@@ -52,6 +53,53 @@ void arm_stat64_to_host(struct stat *out, const arm_stat64 *in)
     out->st_mtim.tv_nsec = in->st_mtime_nsec;
     out->st_ctim.tv_sec = (int32_t)in->st_ctime_;
     out->st_ctim.tv_nsec = in->st_ctime_nsec;
+}
+
+int arm_stat_from_host(arm_stat *out, const struct stat *st)
+{
+    if (st->st_size > INT32_MAX || st->st_ino > UINT32_MAX || st->st_nlink > 0xffff)
+        return -EOVERFLOW;
+    memset(out, 0, sizeof *out);
+    out->st_dev = (uint32_t)st->st_dev;
+    out->st_ino = (uint32_t)st->st_ino;
+    out->st_mode = (uint16_t)st->st_mode;
+    out->st_nlink = (uint16_t)st->st_nlink;
+    out->st_uid = arm_uid16(st->st_uid);
+    out->st_gid = arm_uid16(st->st_gid);
+    out->st_rdev = (uint32_t)st->st_rdev;
+    out->st_size = (uint32_t)st->st_size;
+    out->st_blksize = (uint32_t)st->st_blksize;
+    out->st_blocks = (uint32_t)st->st_blocks;
+    out->st_atime_ = (uint32_t)st->st_atim.tv_sec;
+    out->st_atime_nsec = (uint32_t)st->st_atim.tv_nsec;
+    out->st_mtime_ = (uint32_t)st->st_mtim.tv_sec;
+    out->st_mtime_nsec = (uint32_t)st->st_mtim.tv_nsec;
+    out->st_ctime_ = (uint32_t)st->st_ctim.tv_sec;
+    out->st_ctime_nsec = (uint32_t)st->st_ctim.tv_nsec;
+    return 0;
+}
+
+static bool fits32(uint64_t v) { return v <= UINT32_MAX; }
+
+int arm_statfs_from_host(arm_statfs *out, const struct statfs *st)
+{
+    bool files_ok = fits32(st->f_files) || st->f_files == (__typeof__(st->f_files))-1;
+    bool ffree_ok = fits32(st->f_ffree) || st->f_ffree == (__typeof__(st->f_ffree))-1;
+    if (!fits32(st->f_blocks) || !fits32(st->f_bfree) || !fits32(st->f_bavail) || !files_ok || !ffree_ok)
+        return -EOVERFLOW;
+    memset(out, 0, sizeof *out);
+    out->f_type = (uint32_t)st->f_type;
+    out->f_bsize = (uint32_t)st->f_bsize;
+    out->f_blocks = (uint32_t)st->f_blocks;
+    out->f_bfree = (uint32_t)st->f_bfree;
+    out->f_bavail = (uint32_t)st->f_bavail;
+    out->f_files = (uint32_t)st->f_files;
+    out->f_ffree = (uint32_t)st->f_ffree;
+    memcpy(out->f_fsid, &st->f_fsid, sizeof out->f_fsid);
+    out->f_namelen = (uint32_t)st->f_namelen;
+    out->f_frsize = (uint32_t)st->f_frsize;
+    out->f_flags = (uint32_t)st->f_flags;
+    return 0;
 }
 
 void arm_statfs64_from_host(arm_statfs64 *out, const struct statfs *st)

@@ -61,6 +61,39 @@ ARM_ABI_AT(arm_stat64, st_ino, 96);
 void arm_stat64_from_host(arm_stat64 *out, const struct stat *st);
 void arm_stat64_to_host(struct stat *out, const arm_stat64 *in);  /* for tests and fstat emulation */
 
+/* The old struct stat (arch/arm/include/uapi/asm/stat.h), little-endian:
+ * 32-bit size and inode, 16-bit ids. */
+typedef struct arm_stat {
+    uint32_t st_dev, st_ino;
+    uint16_t st_mode, st_nlink, st_uid, st_gid;
+    uint32_t st_rdev, st_size, st_blksize, st_blocks;
+    uint32_t st_atime_, st_atime_nsec, st_mtime_, st_mtime_nsec, st_ctime_, st_ctime_nsec;
+    uint32_t unused4, unused5;
+} arm_stat;
+ARM_ABI_CHECK(arm_stat, 64);
+ARM_ABI_AT(arm_stat, st_rdev, 16);
+ARM_ABI_AT(arm_stat, st_atime_, 32);
+
+/* As the kernel's cp_new_stat: -EOVERFLOW if the size, inode or link
+ * count does not fit; ids above 65535 become 65534 (the overflow id). */
+int arm_stat_from_host(arm_stat *out, const struct stat *st);
+
+/* The old struct statfs: every count 32-bit. */
+typedef struct arm_statfs {
+    uint32_t f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t f_fsid[2];
+    uint32_t f_namelen, f_frsize, f_flags;
+    uint32_t f_spare[4];
+} arm_statfs;
+ARM_ABI_CHECK(arm_statfs, 64);
+ARM_ABI_AT(arm_statfs, f_fsid, 28);
+
+/* -EOVERFLOW if a count does not fit (an all-ones file count is kept). */
+int arm_statfs_from_host(arm_statfs *out, const struct statfs *st);
+
+/* A 32-bit uid/gid for the old 16-bit calls (high2lowuid). */
+static inline uint16_t arm_uid16(uint32_t id) { return id > 0xffffu ? 65534 : (uint16_t)id; }
+
 /* struct statfs64 (asm-generic/statfs.h, ARCH_PACK_STATFS64: packed, aligned 4). */
 typedef struct __attribute__((packed, aligned(4))) arm_statfs64 {
     uint32_t f_type;
@@ -168,9 +201,29 @@ ARM_ABI_CHECK(arm_utsname, 390);
 /* The host's, with the machine the guest expects ("armv7l"). */
 void arm_utsname_from_host(arm_utsname *out, const struct utsname *u);
 
+/* struct epoll_event: packed on x86-64 only; on ARM EABI the data word
+ * is aligned to 8. */
+typedef struct arm_epoll_event {
+    uint32_t events;
+    uint32_t pad_eabi;
+    uint64_t data;
+} arm_epoll_event;
+ARM_ABI_CHECK(arm_epoll_event, 16);
+ARM_ABI_AT(arm_epoll_event, data, 8);
+
 /* struct iovec. */
 typedef struct arm_iovec { uint32_t iov_base, iov_len; } arm_iovec;
 ARM_ABI_CHECK(arm_iovec, 8);
+
+/* struct msghdr: pointers and sizes are 32-bit. */
+typedef struct arm_msghdr {
+    uint32_t msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen;
+    int32_t msg_flags;
+} arm_msghdr;
+ARM_ABI_CHECK(arm_msghdr, 28);
+ARM_ABI_AT(arm_msghdr, msg_control, 16);
+typedef struct arm_mmsghdr { arm_msghdr msg_hdr; uint32_t msg_len; } arm_mmsghdr;
+ARM_ABI_CHECK(arm_mmsghdr, 32);
 
 /* The kernel's struct sigaction for rt_sigaction on ARM (SA_RESTORER). */
 typedef struct arm_sigaction {

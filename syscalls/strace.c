@@ -92,18 +92,21 @@ static void out_oflags(StraceOut *o, uint32_t flags)
     static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
     out_printf(o, "%s", acc[flags & 3]);
     flags &= ~3u;
-    /* O_SYNC includes O_DSYNC; O_TMPFILE includes O_DIRECTORY. */
-    for (size_t i = sizeof arm_oflag_names / sizeof arm_oflag_names[0]; i-- > 0;) {
+    /* O_SYNC includes O_DSYNC and O_TMPFILE includes O_DIRECTORY: the
+     * smaller flag is not named again inside the composite one. */
+    uint32_t hidden = 0;
+    if ((flags & 04010000) == 04010000)
+        hidden |= 00010000;
+    if ((flags & 020040000) == 020040000)
+        hidden |= 00040000;
+    for (size_t i = 0; i < sizeof arm_oflag_names / sizeof arm_oflag_names[0]; i++) {
         uint32_t bit = arm_oflag_names[i].bit;
-        if (bit == 04000000)
-            bit |= 00010000;
-        if (bit == 020000000)
-            bit |= 00040000;
-        if ((flags & bit) == bit) {
+        if ((flags & bit) && !(hidden & bit)) {
             out_printf(o, "|%s", arm_oflag_names[i].name);
             flags &= ~bit;
         }
     }
+    flags &= ~hidden;
     if (flags)
         out_printf(o, "|%#o", flags);
 }
@@ -133,6 +136,7 @@ static void out_arg(StraceOut *o, const SysArgs *a, unsigned i, int64_t ret, boo
         break;
     case SYS_ARG_uint:
     case SYS_ARG_size:
+    case SYS_ARG_uid16:
         out_printf(o, "%u", v32);
         break;
     case SYS_ARG_mode:
@@ -162,6 +166,13 @@ static void out_arg(StraceOut *o, const SysArgs *a, unsigned i, int64_t ret, boo
         break;
     case SYS_ARG_oflags:
         out_oflags(o, v32);
+        break;
+    case SYS_ARG_ioctl:
+        name = sys_ioctl_name(v32);
+        if (name)
+            out_printf(o, "%s", name);
+        else
+            out_printf(o, "0x%x", v32);
         break;
     case SYS_ARG_off64:
         out_printf(o, "%lld", (long long)v);

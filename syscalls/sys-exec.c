@@ -49,7 +49,10 @@ static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pti
      * wait, which a correct vfork user cannot tell apart. */
     fflush(stdout);
     fflush(stderr);
-    long pid = syscall(SYS_clone, (long)(flags & CSIGNAL), 0L, 0L, 0L, 0L);
+    /* fork() keeps the host libc's own state right in the child; a raw
+     * clone only when the guest wants another exit signal. */
+    long pid = (flags & CSIGNAL) == SIGCHLD ? (long)fork()
+                                            : syscall(SYS_clone, (long)(flags & CSIGNAL), 0L, 0L, 0L, 0L);
     if (pid < 0)
         return -errno;
     if (pid == 0) {
@@ -271,12 +274,16 @@ int64_t sys_h_execve(ArmCpu *cpu, const SysArgs *a)
 
     if ((err = sys_guest_str((uint32_t)a->v[0], PATH_MAX, &guest_path)))
         return err;
-    const char *host_path = lu_path(guest_path, host_buf, sizeof host_buf);
+    /* A program re-running itself through /proc/self/exe (busybox does)
+     * means the guest program, not ferry. */
+    const char *host_path = (lu_process.exe_path && sys_is_proc_self_exe(guest_path))
+                                ? lu_process.exe_path
+                                : lu_path(guest_path, host_buf, sizeof host_buf);
     if (access(host_path, X_OK) < 0)
         return -errno;
     ssize_t n = read_head(host_path, head, sizeof head);
     if (n < 0)
-        return n;
+        return n == -EISDIR ? -EACCES : n;   /* the kernel's answer for a directory */
     if ((argc = read_string_array((uint32_t)a->v[1], &argv)) < 0)
         return argc;
     if ((err = read_string_array((uint32_t)a->v[2], &envp)) < 0) {

@@ -132,7 +132,24 @@ static const struct { uint32_t cmd; const char *name; uint8_t dir; uint8_t size;
     { 0x5450, "FIONCLEX", IO_NONE, 0 },
     { 0x5451, "FIOCLEX", IO_NONE, 0 },
     { 0x5452, "FIOASYNC", IO_IN, 4 },
+    { 0x540C, "TIOCEXCL", IO_NONE, 0 },
+    { 0x540D, "TIOCNXCL", IO_NONE, 0 },
+    { 0x5411, "TIOCOUTQ", IO_OUT, 4 },
+    { 0x5415, "TIOCMGET", IO_OUT, 4 },
+    { 0x5425, "TCSBRKP", IO_INT, 0 },
+    { 0x5441, "TIOCGPTPEER", IO_INT, 0 },
+    { 0x80045430, "TIOCGPTN", IO_OUT, 4 },
+    { 0x40045431, "TIOCSPTLCK", IO_IN, 4 },
+    { 0x80045432, "TIOCGDEV", IO_OUT, 4 },
 };
+
+const char *sys_ioctl_name(uint32_t cmd)
+{
+    for (size_t i = 0; i < sizeof ioctl_cmds / sizeof ioctl_cmds[0]; i++)
+        if (ioctl_cmds[i].cmd == cmd)
+            return ioctl_cmds[i].name;
+    return NULL;
+}
 
 int64_t sys_h_ioctl(ArmCpu *cpu, const SysArgs *a)
 {

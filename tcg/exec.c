@@ -21,11 +21,11 @@
 #include <ucontext.h>
 
 #define UNW_LOCAL_ONLY
-#include <libunwind.h>
 
 #include "tcg/backend.h"
 #include "tcg/cache.h"
 #include "tcg/exec.h"
+#include "util/backtrace.h"
 #include "util/die.h"
 #include "util/log.h"
 
@@ -71,18 +71,7 @@ static void crash_report(int sig, siginfo_t *si, void *host_pc)
 {
     fprintf(stderr, "%s: internal error: host signal %d (%s) at pc %p, address %p\n",
             ferry_progname ? ferry_progname : "ferry", sig, strsignal(sig), host_pc, si->si_addr);
-    unw_context_t ctx;
-    unw_cursor_t cur;
-    if (unw_getcontext(&ctx) == 0 && unw_init_local(&cur, &ctx) == 0) {
-        for (int depth = 0; depth < 64 && unw_step(&cur) > 0; depth++) {
-            unw_word_t ip, off;
-            char name[128];
-            unw_get_reg(&cur, UNW_REG_IP, &ip);
-            if (unw_get_proc_name(&cur, name, sizeof(name), &off) != 0)
-                snprintf(name, sizeof(name), "?");
-            fprintf(stderr, "  #%-2d 0x%016lx %s+0x%lx\n", depth, (unsigned long)ip, name, (unsigned long)off);
-        }
-    }
+    ferry_print_backtrace(stderr);
 }
 
 void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucv)

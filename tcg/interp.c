@@ -139,6 +139,7 @@ typedef struct Interp {
     TcgCpu *cpu;
     uintptr_t guest_base;
     uint64_t mem_size;       /* 0: unchecked */
+    uint64_t ops_left;       /* UINT64_MAX: no limit */
     uint32_t *locals;        /* indexed by temp */
     uint32_t cur_pc;
 } Interp;
@@ -241,6 +242,10 @@ static uint32_t run(Interp *s)
     for (;;) {
         if (i >= b->nb_ops)
             ferry_die("IR interpreter: ran off the end of the block at %08x", b->guest_pc);
+        if (s->ops_left-- == 0) {
+            reason = IR_INTERP_OP_LIMIT;
+            goto done;
+        }
         const IROp *op = &b->ops[i++];
         const IROpDef *d = ir_def(op);
         const uint32_t *k = &op->args[d->nb_out + d->nb_in];
@@ -320,10 +325,11 @@ done:
     return reason;
 }
 
-uint32_t ir_interp_run_checked(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base, uint64_t mem_size)
+uint32_t ir_interp_run_limited(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base, uint64_t mem_size,
+                               uint64_t max_ops)
 {
     uint32_t local_buf[256];
-    Interp s = { b, cpu, guest_base, mem_size, local_buf, b->guest_pc };
+    Interp s = { b, cpu, guest_base, mem_size, max_ops, local_buf, b->guest_pc };
     if (b->nb_temps > 256 && !(s.locals = calloc(b->nb_temps, sizeof(uint32_t))))
         ferry_die("out of memory in the IR interpreter");
     if (s.locals == local_buf)
@@ -334,7 +340,12 @@ uint32_t ir_interp_run_checked(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_ba
     return reason;
 }
 
+uint32_t ir_interp_run_checked(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base, uint64_t mem_size)
+{
+    return ir_interp_run_limited(b, cpu, guest_base, mem_size, UINT64_MAX);
+}
+
 uint32_t ir_interp_run(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base)
 {
-    return ir_interp_run_checked(b, cpu, guest_base, 0);
+    return ir_interp_run_limited(b, cpu, guest_base, 0, UINT64_MAX);
 }

@@ -31,6 +31,13 @@ uint32_t ir_interp_run(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base);
 uint32_t ir_interp_run_checked(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base,
                                uint64_t mem_size);
 
+/* As ir_interp_run_checked, but gives up after max_ops ops (a test's
+ * guard against a broken pass turning a loop infinite) and then returns
+ * IR_INTERP_OP_LIMIT, leaving the state where it stopped. */
+#define IR_INTERP_OP_LIMIT 0xffffffffu
+uint32_t ir_interp_run_limited(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base,
+                               uint64_t mem_size, uint64_t max_ops);
+
 /* Evaluates an op without side effects (no IR_F_SIDE) on input values in[]
  * and its own constants, writing its outputs to out[]. Returns false for
  * an op that has side effects (those need the interpreter proper). */

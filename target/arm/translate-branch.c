@@ -1,9 +1,9 @@
 /*
  * Branches and miscellaneous instructions, in A32, T32 and T16: B, BL,
  * BLX (immediate and register), BX/BXJ, CBZ/CBNZ, TBB/TBH; SVC, BKPT,
- * UDF; hints, barriers, CLREX; SETEND and CPS; MRS/MSR of the APSR; and
- * the CP15 registers that Linux lets user mode reach (the TLS registers
- * and the old CP15 barrier operations).
+ * UDF; barriers and CLREX; SETEND and CPS; and the CP15 registers that
+ * Linux lets user mode reach (the TLS registers and the old CP15 barrier
+ * operations). Hints and MRS/MSR are in translate-dp.c.
  *
  * Direct targets leave through arm_gen_jump (chained by the backend);
  * computed ones through arm_gen_bx / BranchWritePC (the jump cache).
@@ -68,19 +68,7 @@ static bool branch_blx_reg(DisasContext *s, unsigned rm)
     return true;
 }
 
-/* ---- Hints, barriers and friends, shared by the three sets ---- */
-
-enum { HINT_NOP, HINT_YIELD, HINT_WFE, HINT_WFI, HINT_SEV };
-
-/* NOP, YIELD, WFE, WFI, SEV, DBG and the unallocated hints all do
- * nothing here; the waiting ones end the TU so that a spinning guest
- * passes through the dispatcher (signals, exit requests). */
-static bool gen_hint(DisasContext *s, unsigned hint)
-{
-    if (hint == HINT_YIELD || hint == HINT_WFE || hint == HINT_WFI)
-        s->end = ARM_DISAS_UPDATE;
-    return true;
-}
+/* ---- Barriers and friends, shared by the three sets ---- */
 
 enum { BARRIER_CLREX = 1, BARRIER_DSB = 4, BARRIER_DMB = 5, BARRIER_ISB = 6 };
 
@@ -116,46 +104,6 @@ static bool gen_setend(DisasContext *s, bool big)
         ferry_log(FERRY_LOG_unimp, "0x%08x: SETEND BE: big-endian data is not supported\n", s->pc);
         arm_gen_undef(s);
     }
-    return true;
-}
-
-/* ---- APSR ---- */
-
-/* MRS Rd, APSR: NZCVQ and GE from the lazy flags, and the user-mode M
- * field (0b10000) as hardware shows it; the execution-state bits read
- * as zero. */
-static bool gen_mrs(DisasContext *s, unsigned rd)
-{
-    IRBlock *b = s->ir;
-    IRTemp r = arm_temp(s), t = arm_temp(s);
-    ir_gen_binop(b, IR_and, r, arm_flag(s, ARM_G_NF), arm_const(s, 1u << 31));
-    ir_gen_setcond(b, IR_COND_EQ, t, arm_flag(s, ARM_G_ZF), arm_const(s, 0));
-    ir_gen_deposit(b, r, r, t, 30, 1);
-    ir_gen_deposit(b, r, r, arm_flag(s, ARM_G_CF), 29, 1);
-    ir_gen_binop(b, IR_shr, t, arm_flag(s, ARM_G_VF), arm_const(s, 31));
-    ir_gen_deposit(b, r, r, t, 28, 1);
-    ir_gen_setcond(b, IR_COND_NE, t, arm_flag(s, ARM_G_QF), arm_const(s, 0));
-    ir_gen_deposit(b, r, r, t, 27, 1);
-    ir_gen_deposit(b, r, r, arm_flag(s, ARM_G_GE), 16, 4);
-    ir_gen_binop(b, IR_or, r, r, arm_const(s, 0x10));
-    arm_write_reg(s, rd, r);
-    return true;
-}
-
-/* MSR APSR_<mask>, v: mask bit 3 writes NZCVQ, bit 2 GE; the control
- * fields (bits 1..0) are ignored in user mode, as on hardware. */
-static bool gen_msr(DisasContext *s, unsigned mask, IRTemp v)
-{
-    IRBlock *b = s->ir;
-    if (mask & 8) {
-        ir_gen_mov(b, arm_flag(s, ARM_G_NF), v);
-        ir_gen_binop(b, IR_andc, arm_flag(s, ARM_G_ZF), arm_const(s, 1u << 30), v);
-        ir_gen_extract(b, arm_flag(s, ARM_G_CF), v, 29, 1);
-        ir_gen_binop(b, IR_shl, arm_flag(s, ARM_G_VF), v, arm_const(s, 3));
-        ir_gen_binop(b, IR_and, arm_flag(s, ARM_G_QF), v, arm_const(s, 1u << 27));
-    }
-    if (mask & 4)
-        ir_gen_extract(b, arm_flag(s, ARM_G_GE), v, 16, 4);
     return true;
 }
 
@@ -283,13 +231,6 @@ static bool trans_A32_UDF(DisasContext *s, const ArmFields *f)
     return true;
 }
 
-static bool trans_A32_HINT(DisasContext *s, const ArmFields *f)
-{
-    if (f->c == 15)
-        return false;
-    return gen_hint(s, f->h);
-}
-
 static bool trans_A32_BARRIER(DisasContext *s, const ArmFields *f)
 {
     return gen_barrier(s, f->o);
@@ -311,34 +252,6 @@ static bool trans_A32_MRC(DisasContext *s, const ArmFields *f)
     if (f->c == 15)
         return false;
     return gen_cp15(s, f);
-}
-
-static bool trans_A32_MRS(DisasContext *s, const ArmFields *f)
-{
-    if (f->c == 15 || f->r)
-        return false;  /* SPSR: none in user mode */
-    if (f->d == 15)
-        return arm_mem_unpredictable(s);
-    return gen_mrs(s, f->d);
-}
-
-static bool trans_A32_MSR_imm(DisasContext *s, const ArmFields *f)
-{
-    if (f->c == 15 || f->r || f->m == 0)
-        return false;
-    unsigned rot = (f->i >> 8) * 2;
-    uint32_t imm = f->i & 0xff;
-    imm = rot ? imm >> rot | imm << (32 - rot) : imm;
-    return gen_msr(s, f->m, arm_const(s, imm));
-}
-
-static bool trans_A32_MSR_reg(DisasContext *s, const ArmFields *f)
-{
-    if (f->c == 15 || f->r)
-        return false;
-    if (f->m == 0 || f->n == 15)
-        return arm_mem_unpredictable(s);
-    return gen_msr(s, f->m, arm_reg(s, f->n));
 }
 
 /* ---- T32 ---- */
@@ -391,19 +304,17 @@ static bool trans_T32_BLX_imm(DisasContext *s, const ArmFields *f)
     return true;
 }
 
-static bool trans_T32_HINT(DisasContext *s, const ArmFields *f)
-{
-    return gen_hint(s, f->h);
-}
-
 static bool trans_T32_CPS(DisasContext *s, const ArmFields *f)
 {
     return true;
 }
 
+/* Same options as A32's except CLREX, which is 0010 here (0001 there). */
 static bool trans_T32_BARRIER(DisasContext *s, const ArmFields *f)
 {
-    return gen_barrier(s, f->o);
+    if (f->o == BARRIER_CLREX)
+        return false;
+    return gen_barrier(s, f->o == 2 ? BARRIER_CLREX : f->o);
 }
 
 /* BXJ: no Jazelle, so it is BX. */
@@ -413,24 +324,6 @@ static bool trans_T32_BXJ(DisasContext *s, const ArmFields *f)
         return arm_mem_unpredictable(s);
     arm_gen_bx(s, arm_reg(s, f->m));
     return true;
-}
-
-static bool trans_T32_MRS(DisasContext *s, const ArmFields *f)
-{
-    if (f->r)
-        return false;
-    if (f->d == 13 || f->d == 15)
-        return arm_mem_unpredictable(s);
-    return gen_mrs(s, f->d);
-}
-
-static bool trans_T32_MSR(DisasContext *s, const ArmFields *f)
-{
-    if (f->r)
-        return false;
-    if (f->m == 0 || f->n == 13 || f->n == 15)
-        return arm_mem_unpredictable(s);
-    return gen_msr(s, f->m, arm_reg(s, f->n));
 }
 
 static bool trans_T32_UDF(DisasContext *s, const ArmFields *f)
@@ -525,11 +418,6 @@ static bool trans_T16_BKPT(DisasContext *s, const ArmFields *f)
 {
     arm_gen_exception(s, ARM_EXIT_BKPT, s->pc);
     return true;
-}
-
-static bool trans_T16_HINT(DisasContext *s, const ArmFields *f)
-{
-    return gen_hint(s, f->h);
 }
 
 static bool trans_T16_SETEND(DisasContext *s, const ArmFields *f)

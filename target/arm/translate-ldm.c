@@ -45,8 +45,12 @@ static bool mem_ldm(DisasContext *s, bool load, unsigned rn, uint32_t list, bool
     for (unsigned r = 0, i = 0; r < 16; r++) {
         if (!(list & (1u << r)))
             continue;
-        IRTemp addr = arm_temp(s);
-        ir_gen_binop(b, IR_add, addr, base, arm_const(s, start + 4 * i++));
+        IRTemp addr = base;
+        if (start + 4 * i != 0) {
+            addr = arm_temp(s);
+            ir_gen_binop(b, IR_add, addr, base, arm_const(s, start + 4 * i));
+        }
+        i++;
         if (load) {
             vals[r] = arm_temp(s);
             ir_gen_guest_ld(b, vals[r], addr, IR_MO_32);

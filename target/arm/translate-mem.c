@@ -2,7 +2,8 @@
  * Single-register loads and stores: LDR/STR/LDRB/STRB, LDRH/STRH/LDRSB/
  * LDRSH, LDRD/STRD, their unprivileged T forms, literal loads and the
  * preload hints, in A32, T32 and T16. Also the entry points of the load/
- * store family, which go on to translate-ldm.c and translate-vfp-mem.c.
+ * store family, which go on to translate-ldm.c, translate-vfp-mem.c and
+ * translate-neon-mem.c.
  *
  * Every addressing mode reduces to ARM ARM's (index, add, wback) triple
  * over a base and an offset, so one function (mem_ldst) writes the
@@ -67,6 +68,17 @@ static IRTemp mem_base(DisasContext *s, unsigned rn)
     return rn == 15 ? arm_read_pc_aligned(s) : arm_reg(s, rn);
 }
 
+/* base +/- off, without an op when off is the constant 0 (the common
+ * [Rn] and post-indexed forms). */
+static IRTemp mem_offset(DisasContext *s, IRTemp base, IRTemp off, bool add)
+{
+    if (ir_is_const(s->ir, off) && s->ir->temps[off].value == 0)
+        return base;
+    IRTemp t = arm_temp(s);
+    ir_gen_binop(s->ir, add ? IR_add : IR_sub, t, base, off);
+    return t;
+}
+
 /* A load's result goes to Rt; to the PC it is LoadWritePC (interworking). */
 static void mem_write_rt(DisasContext *s, unsigned rt, IRTemp v)
 {
@@ -88,8 +100,7 @@ static bool mem_ldst(DisasContext *s, bool load, IRMemOp mo, unsigned rt, unsign
     if (wback && (rn == 15 || rn == rt))
         return arm_mem_unpredictable(s);
     IRTemp base = mem_base(s, rn);
-    IRTemp offset_addr = arm_temp(s);
-    ir_gen_binop(b, u ? IR_add : IR_sub, offset_addr, base, off);
+    IRTemp offset_addr = mem_offset(s, base, off, u);
     IRTemp addr = p ? offset_addr : base;
     if (load) {
         IRTemp v = arm_temp(s);
@@ -116,8 +127,7 @@ static bool mem_ldstd(DisasContext *s, bool load, unsigned rt, unsigned rt2, uns
     if (wback && (rn == 15 || rn == rt || rn == rt2))
         return arm_mem_unpredictable(s);
     IRTemp base = mem_base(s, rn);
-    IRTemp offset_addr = arm_temp(s), addr2 = arm_temp(s);
-    ir_gen_binop(b, u ? IR_add : IR_sub, offset_addr, base, off);
+    IRTemp offset_addr = mem_offset(s, base, off, u), addr2 = arm_temp(s);
     IRTemp addr = p ? offset_addr : base;
     ir_gen_binop(b, IR_add, addr2, addr, arm_const(s, 4));
     if (load) {
@@ -208,7 +218,7 @@ static bool trans_A32_LDSTX_reg(DisasContext *s, const ArmFields *f)
         return false;
     if (f->m == 15)
         return arm_mem_unpredictable(s);
-    if ((f->o == 2 || f->o == 3) && !f->l && (f->m == f->t || f->m == f->t + 1))
+    if (f->o == 2 && !f->l && (f->m == f->t || f->m == f->t + 1))
         return arm_mem_unpredictable(s);  /* LDRD: Rm may not be loaded */
     return a32_ldstx(s, f, arm_reg(s, f->m));
 }
@@ -333,13 +343,15 @@ static bool trans_T16_LDST_sp(DisasContext *s, const ArmFields *f)
 bool arm_decode_a32_mem(DisasContext *s, uint32_t insn)
 {
     return decode_a32_mem(s, insn) || arm_decode_a32_ldm(s, insn) ||
-           ((insn >> 28) != 15 && arm_decode_vfp_mem(s, insn));
+           ((insn >> 28) != 15 ? arm_decode_vfp_mem(s, insn) || arm_decode_vfp_dp(s, insn)
+                               : arm_decode_neon_mem(s, insn));
 }
 
 bool arm_decode_t32_mem(DisasContext *s, uint32_t insn)
 {
     return decode_t32_mem(s, insn) || arm_decode_t32_ldm(s, insn) ||
-           ((insn >> 28) == 14 && arm_decode_vfp_mem(s, insn));
+           ((insn >> 28) == 14 ? arm_decode_vfp_mem(s, insn) || arm_decode_vfp_dp(s, insn)
+                               : arm_decode_neon_mem(s, insn));
 }
 
 bool arm_decode_t16_mem(DisasContext *s, uint32_t insn)

@@ -15,10 +15,11 @@
 
 #include "target/arm/vfp-mem.c.inc"
 
-/* FPSCR bits that exist on the VFPv3/v4 cores ferry models: NZCV, QC,
- * AHP, DN, FZ, RMode and the cumulative exception flags. Len/Stride
- * (short vectors) and the trap enables read as zero on those cores. */
-#define ARM_FPSCR_MASK 0xffc0009fu
+/* FPSCR bits that user code can set on the VFPv3/v4 cores ferry models:
+ * NZCV, QC, AHP, DN, FZ, RMode, Stride, Len (short vectors, which Linux
+ * emulates where the core does not) and the cumulative exception flags.
+ * The trap enables read as zero: those cores do not trap. */
+#define ARM_FPSCR_MASK 0xfff7009fu
 #define ARM_VFP_REG_FPSCR 1
 
 /* Byte offset of word k of the VFP register file (Sk). */

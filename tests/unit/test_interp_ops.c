@@ -381,6 +381,14 @@ static void test_loop(void **state)
     ir_gen_exit_direct(&b, 0, 0);
     ir_interp_run(&b, &cpu.common, 0);
     assert_int_equal(cpu.g[0], 55);
+
+    /* An endless loop stops at the op limit. */
+    ir_block_reset(&b, 0x1000, 0);
+    top = ir_new_label(&b);
+    ir_gen_label(&b, top);
+    ir_gen_br(&b, top);
+    ir_gen_exit_direct(&b, 0, 0);
+    assert_int_equal(ir_interp_run_limited(&b, &cpu.common, 0, 0, 1000), IR_INTERP_OP_LIMIT);
     ir_block_free(&b);
 }
 

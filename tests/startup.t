@@ -1,0 +1,105 @@
+#!/usr/bin/perl
+# Start-up and run-time, end to end: guest programs built here with the
+# armhf cross compiler check argv/envp/auxv, .bss, the kuser helpers, brk
+# and mmap (tests/loader/startup-probe.c), and the exit status of guest
+# faults (SIGSEGV 139, SIGILL 132, SIGTRAP 133 as a shell sees them).
+# FERRY_ARM overrides the binary, CROSS_CC the compiler.
+use strict;
+use warnings;
+use File::Temp qw(tempdir);
+use Test::More;
+
+my $ferry = $ENV{FERRY_ARM} // ($ENV{FERRY_BUILD} // 'build') . '/ferry-arm';
+my $cc = $ENV{CROSS_CC} // 'arm-linux-gnueabihf-gcc';
+plan skip_all => "$ferry not built" unless -x $ferry;
+plan skip_all => "no $cc" unless system("command -v $cc >/dev/null 2>&1") == 0;
+
+my $dir = tempdir(CLEANUP => 1);
+my $probe = "$dir/probe";
+system($cc, qw(-nostdlib -ffreestanding -static -O1 -fno-tree-vectorize -o), $probe,
+       'tests/loader/startup-probe.c') == 0 or BAIL_OUT('cannot build the probe');
+
+sub asm_prog {
+    my ($name, $body) = @_;
+    open my $fh, '>', "$dir/$name.S" or die;
+    print $fh ".syntax unified\n.global _start\n$body\n";
+    close $fh;
+    system($cc, '-nostdlib', '-static', '-o', "$dir/$name", "$dir/$name.S") == 0 or die "build $name";
+    return "$dir/$name";
+}
+
+sub run {   # (wait status, stdout)
+    my (@cmd) = @_;
+    my $pid = open(my $out, '-|') // die;
+    if (!$pid) {
+        open STDERR, '>', '/dev/null';
+        exec(@cmd) or exit 126;
+    }
+    local $/;
+    my $o = <$out> // '';
+    close $out;
+    return ($?, $o);
+}
+
+# A build without a translator cannot run guest code at all.
+my ($st0, undef) = run($ferry, asm_prog('exit7', ".arm\n_start: mov r0, #7\n mov r7, #248\n svc 0\n"));
+plan skip_all => "$ferry cannot run guest code yet" if ($st0 >> 8) != 7;
+pass('a guest program runs and its exit status comes through');
+
+my ($st, $out) = run($ferry, $probe, 'a', 'b');
+is($st, 0, 'the probe passes every check') or diag($out);
+like($out, qr/^ok \d+$/m, 'the probe reports its checks');
+
+($st, $out) = run($ferry, '-0', 'zero', $probe, 'argv0');
+is($out, "zero\n", '-0 sets argv[0]');
+{
+    local $ENV{FERRY_ARGV0} = 'envzero';
+    ($st, $out) = run($ferry, $probe, 'argv0');
+    is($out, "envzero\n", 'FERRY_ARGV0 sets argv[0]');
+}
+($st, $out) = run($ferry, $probe, 'argv0');
+is($out, "$probe\n", 'argv[0] is the program by default');
+($st, $out) = run($ferry, '-E', 'FOO=bar,BAZ=1', $probe, 'env', 'FOO');
+is($out, "bar\n", '-E sets a variable');
+{
+    local $ENV{FOO} = 'host';
+    ($st, $out) = run($ferry, $probe, 'env', 'FOO');
+    is($out, "host\n", 'the environment passes through');
+    ($st, $out) = run($ferry, '-U', 'FOO', $probe, 'env', 'FOO');
+    is($out, "(unset)\n", '-U removes a variable');
+}
+
+($st, $out) = run($ferry, '-B', '0x100000000000', $probe);
+is($st, 0, 'the probe passes with a non-zero guest_base (-B)') or diag($out);
+($st, $out) = run($ferry, '-s', '64k', $probe);
+is($st, 0, 'the probe passes with a 64 KiB stack (-s)') or diag($out);
+
+my $small = asm_prog('small', ".arm\n_start: ldr r0, [sp]\n add r0, r0, #40\n mov r7, #248\n svc 0\n");
+($st, $out) = run($ferry, '-R', '64M', $small, 'x');
+is($st >> 8, 42, 'a 64 MiB guest space (-R) runs a program');
+
+my $log = "$dir/page.log";
+run($ferry, '-d', 'page', '-D', $log, $small);
+open my $lf, '<', $log or die;
+my $text = do { local $/; <$lf> };
+like($text, qr/^page: program 0x00010000-/m, '-d page -D FILE logs the program mapping');
+
+my %faults = (
+    segv => [".arm\n_start: mov r0, #0\n ldr r1, [r0]\n", 11, 'a bad load ends with SIGSEGV'],
+    segv_xn => [".arm\n_start: ldr r0, =code\n bx r0\n.ltorg\n.data\ncode: .word 0xe12fff1e\n", 11,
+                'running code from a data page (XN) ends with SIGSEGV'],
+    ill  => [".arm\n_start: udf #0\n", 4, 'an undefined instruction ends with SIGILL'],
+    bkpt => [".thumb\n.thumb_func\n_start: bkpt #0\n", 5, 'bkpt (Thumb entry) ends with SIGTRAP'],
+    brk_arm => [".arm\n_start: .word 0xe7f001f0\n", 5, "the kernel's ARM breakpoint (udf) is SIGTRAP"],
+    brk_t32 => [".thumb\n.thumb_func\n_start: .hword 0xf7f0, 0xa000\n", 5, "the kernel's Thumb-2 breakpoint is SIGTRAP"],
+    ill_t16 => [".thumb\n.thumb_func\n_start: .hword 0xde02\n", 4, 'another T16 udf is SIGILL'],
+);
+for my $name (sort keys %faults) {
+    my ($body, $sig, $what) = @{ $faults{$name} };
+    ($st, $out) = run($ferry, asm_prog($name, $body));
+    is($st & 127, $sig, $what);
+    my $sh = system('sh', '-c', "'$ferry' '$dir/$name' 2>/dev/null; exit \$?") >> 8;
+    is($sh, 128 + $sig, "  a shell sees status " . (128 + $sig));
+}
+
+done_testing();
