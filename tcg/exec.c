@@ -20,7 +20,6 @@
 #include <string.h>
 #include <ucontext.h>
 
-#define UNW_LOCAL_ONLY
 
 #include "tcg/backend.h"
 #include "tcg/cache.h"
