@@ -159,12 +159,18 @@ void tcg_cache_commit(TcgTU *tu, const X86Buf *buf)
     __atomic_store_n(head, tu, __ATOMIC_RELEASE);
 }
 
-void tcg_cache_discard(TcgTU *tu) { free(tu); }
+static void tu_free(TcgTU *tu)
+{
+    free(tu->fsync);
+    free(tu);
+}
+
+void tcg_cache_discard(TcgTU *tu) { tu_free(tu); }
 
 void tcg_cache_flush(void)
 {
     for (uint32_t i = 0; i < nb_units; i++)
-        free(units[i]);
+        tu_free(units[i]);
     nb_units = 0;
     nb_live = 0;
     memset(hash_table, 0, HASH_SIZE * sizeof(*hash_table));

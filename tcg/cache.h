@@ -34,6 +34,21 @@ typedef struct TcgExit {
     uint32_t pc, flags;      /* the guest target */
 } TcgExit;
 
+/* Guest state at each memory access that may fault: globals whose current
+ * value is in a host register (not yet in the CPU state) at host offsets
+ * [start, end), and the kind of access. The fault handler copies them from the signal context, so
+ * translated code never stores globals just because an access might fault. */
+typedef struct TcgFaultReg {
+    uint32_t env_off;        /* the global's byte offset in the CPU state */
+    uint32_t reg;            /* host register number */
+} TcgFaultReg;
+
+typedef struct TcgFaultSync {
+    uint32_t start, end;     /* host code offsets of the access */
+    uint32_t first, count;   /* its TcgFaultReg entries */
+    uint32_t write;          /* a store or cmpxchg (whatever the host reports) */
+} TcgFaultSync;
+
 struct TcgTU {
     uint32_t pc, flags, guest_size;
     bool valid;
@@ -45,6 +60,9 @@ struct TcgTU {
     uint32_t nb_exits;
     TcgExit *exits;
     TcgExit *incoming;       /* exits of other units chained to this one */
+    uint32_t nb_fsync;       /* ascending start offsets */
+    TcgFaultSync *fsync;
+    TcgFaultReg *fregs;      /* one allocation with fsync */
     TcgTU *hash_next;
     uint32_t live_index;     /* position in the list of valid units */
 };

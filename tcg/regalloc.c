@@ -388,6 +388,19 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
     }
 }
 
+unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg)
+{
+    unsigned n = 0;
+    for (unsigned r = 0; r < 16; r++) {
+        IRTemp t = ra->reg_temp[r];
+        if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL && !ra->mem_ok[t]) {
+            env_off[n] = ra->blk->temps[t].value;
+            reg[n++] = r;
+        }
+    }
+    return n;
+}
+
 void ra_sync_globals(RegAlloc *ra)
 {
     for (unsigned r = 0; r < 16; r++) {
