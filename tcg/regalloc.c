@@ -419,7 +419,7 @@ void ra_drop_globals(RegAlloc *ra)
     }
 }
 
-void ra_end_block(RegAlloc *ra, bool keep_locals)
+void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget)
 {
     for (unsigned r = 0; r < 16; r++) {
         IRTemp t = ra->reg_temp[r];
@@ -428,7 +428,8 @@ void ra_end_block(RegAlloc *ra, bool keep_locals)
         IRTempKind k = ra->blk->temps[t].kind;
         if (k == IR_TEMP_GLOBAL || (keep_locals && k == IR_TEMP_LOCAL && ra->cross[t]))
             ra_store(ra, t);
-        ra_unassign(ra, (X86Reg)r);
+        if (forget)
+            ra_unassign(ra, (X86Reg)r);
     }
 }
 

@@ -10,8 +10,9 @@
  *     (IR_F_MEM), before helpers that read/write them, and at block ends;
  *   - locals used in more than one basic block are spilled at block ends;
  *     others die at their last use and never touch memory;
- *   - at labels and after branches every value is in memory and no
- *     register holds anything.
+ *   - at labels every value is in memory and no register holds anything;
+ *     a conditional branch writes back but the fall-through path keeps
+ *     its registers.
  *
  * Operand constraints are data: one string per operand (see ra_op below),
  * so the allocator has no per-opcode special cases.
@@ -89,8 +90,10 @@ void ra_sync_globals(RegAlloc *ra);
 /* Forget every cached global (a helper wrote the CPU state). */
 void ra_drop_globals(RegAlloc *ra);
 /* End of a basic block: write back globals and (if keep_locals) the locals
- * that outlive the block, then forget every register. */
-void ra_end_block(RegAlloc *ra, bool keep_locals);
+ * that outlive the block; then, if forget, no register holds anything (a
+ * label, an exit). A conditional branch keeps them: the fall-through path
+ * still has every value where it was, now also in memory. */
+void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget);
 /* The global at byte offset off in the CPU state, or IR_NONE. */
 IRTemp ra_global_at(const RegAlloc *ra, uint32_t off, uint32_t size);
 /* Spill a global's register if dirty and forget it / just forget it. */

@@ -645,7 +645,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         }
         ra_op(ra, op, info->con, info->clobber, loc);
         if (info->sync == SY_BB || info->sync == SY_EXIT)
-            ra_end_block(ra, info->sync == SY_BB);
+            ra_end_block(ra, info->sync == SY_BB, op->opc != IR_brcond);
         uint32_t start = (uint32_t)x86_buf_offset(buf);
         info->emit(l, op, loc);
         if (info->sync == SY_MEM)
