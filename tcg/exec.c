@@ -303,7 +303,8 @@ uint32_t tcg_exec(TcgCpu *cpu)
             refill = false;
         }
         tcg_stat_dispatch++;
-        ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
+        if (ferry_log_enabled(FERRY_LOG_exec))
+            ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
         uintptr_t r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
         if (r >= 4096) {
             from = (TcgExit *)r;

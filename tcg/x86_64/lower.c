@@ -515,6 +515,8 @@ static void lo_exit_indirect(Lower *l, const IROp *op, const RaLoc *loc)
         x86_emit_store32(b, ENV(flags), R(1));
     /* Inline jump-cache probe; index as in tcg_jc_hash(). */
     x86_emit_mov_rr32(b, t, pc);
+    x86_emit_shift_ri32(b, X86_SHR, t, 12);
+    x86_emit_arith_rr32(b, X86_XOR, t, pc);
     x86_emit_shift_ri32(b, X86_SHR, t, 1);
     x86_emit_arith_ri32(b, X86_AND, t, TCG_JMP_CACHE_SIZE - 1);
     x86_emit_shift_ri64(b, X86_SHL, t, 4);

@@ -346,6 +346,8 @@ static void test_indirect(void **state)
     assert_int_equal(fake_cpu.r[0], 500);
     assert_int_equal(fake_cpu.r[2], 500);
     assert_true(tcg_stat_dispatch - d0 <= 4);
+    /* Units 8 KiB apart do not collide. */
+    assert_int_not_equal(tcg_jc_hash(0x1000), tcg_jc_hash(0x3000));
     TcgJmpEntry *e = &fake_cpu.tcg.jmp_cache[tcg_jc_hash(0x3010)];
     assert_int_equal(e->pc, 0x3010);
     assert_ptr_equal(e->host_code, tcg_cache_lookup(0x3010, 0)->code);
