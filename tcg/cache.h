@@ -40,7 +40,8 @@ typedef struct TcgExit {
  * translated code never stores globals just because an access might fault. */
 typedef struct TcgFaultReg {
     uint32_t env_off;        /* the global's byte offset in the CPU state */
-    uint32_t reg;            /* host register number */
+    uint32_t reg;            /* host register number, or 16: the value below */
+    uint32_t value;
 } TcgFaultReg;
 
 typedef struct TcgFaultSync {

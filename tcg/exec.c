@@ -83,7 +83,7 @@ static void tu_restore_globals(const TcgTU *tu, const uint8_t *host_pc, TcgCpu *
             continue;
         for (uint32_t k = 0; k < s->count; k++) {
             const TcgFaultReg *r = &tu->fregs[s->first + k];
-            uint32_t v = (uint32_t)uc->uc_mcontext.gregs[greg[r->reg]];
+            uint32_t v = r->reg < 16 ? (uint32_t)uc->uc_mcontext.gregs[greg[r->reg]] : r->value;
             memcpy((char *)cpu + r->env_off, &v, 4);
         }
         cpu->fault_write = s->write;

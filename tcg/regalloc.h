@@ -50,6 +50,8 @@ typedef struct RegAlloc {
     /* per temp */
     int8_t *reg;             /* host register or -1 */
     uint8_t *mem_ok;         /* the memory copy (state field or slot) is current */
+    uint8_t *cval_ok;        /* global: its value is the constant cval[] (no register) */
+    uint32_t *cval;
     uint8_t *cross;          /* local referenced in more than one basic block */
     int32_t *slot;           /* local spill slot or -1 */
     uint32_t *last_use;      /* op index of the last reference */
@@ -82,9 +84,14 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf);
 void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc);
 void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc);
 
-/* The globals whose value is only in a register: fills up to 16 pairs
- * (state offset, host register); returns how many. */
-unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg);
+/* The globals whose value is not in the CPU state: fills (state offset,
+ * host register or RA_CONST_REG, constant) for each, returns how many.
+ * The arrays hold up to nb_globals entries. */
+#define RA_CONST_REG 16
+unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, uint32_t *value);
+/* A global set to a constant: no register; the store (an immediate) is
+ * made only when the state must be current. */
+void ra_set_global_const(RegAlloc *ra, IRTemp t, uint32_t v);
 /* Write dirty globals back to the CPU state (they stay cached). */
 void ra_sync_globals(RegAlloc *ra);
 /* Forget every cached global (a helper wrote the CPU state). */

@@ -171,13 +171,14 @@ static void *lo_grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
  * (see TcgFaultSync) instead of the code storing them first. */
 static void lo_fault_sync(Lower *l, const IROp *op, uint32_t start, uint32_t end)
 {
-    uint32_t off[16], reg[16];
-    unsigned n = ra_dirty_globals(&l->ra, off, reg);
+    uint32_t n_g = l->blk->nb_globals;
+    uint32_t off[n_g + 1], reg[n_g + 1], val[n_g + 1];
+    unsigned n = ra_dirty_globals(&l->ra, off, reg, val);
     l->fs = lo_grow(l->fs, &l->cap_fs, l->nb_fs + 1, sizeof(*l->fs));
     l->fr = lo_grow(l->fr, &l->cap_fr, l->nb_fr + n, sizeof(*l->fr));
     l->fs[l->nb_fs++] = (TcgFaultSync){ start, end, l->nb_fr, n, op->opc != IR_guest_ld };
     for (unsigned i = 0; i < n; i++)
-        l->fr[l->nb_fr++] = (TcgFaultReg){ off[i], reg[i] };
+        l->fr[l->nb_fr++] = (TcgFaultReg){ off[i], reg[i], val[i] };
 }
 
 /* ---- emitters, one per op shape ---- */
@@ -634,6 +635,10 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
             info = &x86_mov_const;
         RaLoc loc[IR_MAX_ARGS];
         ra->op_index = i;
+        if (op->opc == IR_mov && ir_is_const(blk, op->args[1]) && ir_is_global(blk, op->args[0])) {
+            ra_set_global_const(ra, op->args[0], blk->temps[op->args[1]].value);
+            continue;
+        }
 
         uint32_t hflags = op->opc == IR_call ? op->helper->flags : 0;
         bool helper_globals = hflags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS);
