@@ -6,8 +6,12 @@
  *   - within a basic block, temps live in host registers; a value is
  *     loaded on first use (globals from the CPU state, locals from their
  *     spill slot, constants rematerialized) and stays there;
- *   - globals are written back to the CPU state before ops that may fault
- *     (IR_F_MEM), before helpers that read/write them, and at block ends;
+ *   - globals are written back to the CPU state before helpers that
+ *     read/write them and at block ends; a global set to a constant has
+ *     no register at all until it is read or stored (as an immediate);
+ *   - ops that may fault (IR_F_MEM) write nothing back: the lowering
+ *     records which globals are only in registers (ra_dirty_globals) and
+ *     the fault handler rebuilds the guest state from the signal context;
  *   - locals used in more than one basic block are spilled at block ends;
  *     others die at their last use and never touch memory;
  *   - at labels every value is in memory and no register holds anything;

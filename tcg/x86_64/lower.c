@@ -5,8 +5,14 @@
  *   front end translate() -> IR -> ir_optimize() -> x86_lower_tu():
  *     for each op: sync globals/locals as the op's kind requires,
  *     ra_op() places the operands per the constraint table below,
- *     one emitter writes the instruction(s), ra_op_done() updates state
+ *     one emitter writes the instruction(s), ra_op_done() updates state;
+ *     memory accesses also record a fault map entry (lo_fault_sync)
  *   -> tcg_cache_commit() -> run via the prologue.
+ *
+ * Guest pcs for faults come from insn_start positions in code order, so a
+ * front end puts each label at a guest instruction boundary (followed by
+ * an insn_start) or inside one instruction (no insn_start between the
+ * branch and its label).
  *
  * Host registers: rbp = TcgCpu *, r14 = guest_base, r11 = scratch,
  * rsp = spill frame; the rest is allocated (tcg/regalloc.c).
