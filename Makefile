@@ -34,16 +34,16 @@ endif
 CPPFLAGS := -I. -I$(B)/gen -D_GNU_SOURCE
 CFLAGS := -std=gnu11 -fPIE $(WARN) $(MODE_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := -pie $(filter -fsanitize=%,$(MODE_CFLAGS))
-LIBS := -lcapstone -lelf -lunwind -lpthread
+LIBS := -lcapstone -lelf -lunwind -lpthread -lm
 # ferry-arm-static: a static PIE, so it loads high and leaves the guest's
 # low 4 GiB free. libelf needs zlib and zstd when static. Packed relative
 # relocations (DT_RELR): a static PIE otherwise rewrites ~80k pointers
 # (mostly capstone's tables) at every start, ~2 MB more RSS and time.
 STATIC_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs
-STATIC_LIBS := -lcapstone -lelf -lz -lzstd -lunwind -llzma -lpthread
+STATIC_LIBS := -lcapstone -lelf -lz -lzstd -lpthread -lm
 
 SRC_DIRS := util tcg tcg/opt tcg/x86_64 target/arm target/arm/helpers loader linux-user syscalls
-LIB_SRCS := $(filter-out linux-user/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+LIB_SRCS := $(filter-out linux-user/main.c util/backtrace-glibc.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 MAIN_OBJ := $(B)/obj/linux-user/main.o
 
@@ -82,7 +82,8 @@ $(B)/ferry-arm: $(MAIN_OBJ) $(LIB_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/ferry-arm-static: $(MAIN_OBJ) $(LIB_OBJS)
+STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o,$(LIB_OBJS)) $(B)/obj/util/backtrace-glibc.o
+$(B)/ferry-arm-static: $(MAIN_OBJ) $(STATIC_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(STATIC_LDFLAGS) -o $@ $^ $(STATIC_LIBS)
 
@@ -90,7 +91,7 @@ ferry-arm ferry-arm-static: %: $(B)/%
 	@ln -sf $(B)/$* $@
 .PHONY: ferry-arm ferry-arm-static
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(B)/obj/util/backtrace-glibc.d
 
 config.mk: configure
 	./configure

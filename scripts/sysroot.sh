@@ -19,10 +19,11 @@ debs=${SYSROOT_DEBS:-build/sysroot-debs}
 
 # Programs the tests and benchmarks run, then their library dependencies.
 PROGRAMS="busybox-static libc6 coreutils bash grep sed tar gzip xz-utils
-          findutils bzip2 lua5.4 sqlite3 diffutils"
+          findutils bzip2 lua5.4 sqlite3 diffutils perl-base python3.11-minimal"
 LIBS="libacl1 libattr1 libselinux1 libpcre2-8-0 libtinfo6 libgmp10 liblzma5
       libbz2-1.0 liblua5.4-0 libsqlite3-0 libreadline8 zlib1g libgcc-s1
-      libstdc++6 libcrypt1 libzstd1 libmd0"
+      libstdc++6 libcrypt1 libzstd1 libmd0 libpython3.11-minimal
+      libpython3.11-stdlib libexpat1 libffi8 libuuid1"
 PKGS="$PROGRAMS $LIBS ${SYSROOT_PACKAGES:-}"
 want=$(echo $PKGS | tr ' ' '\n' | sort -u | tr '\n' ' ')
 

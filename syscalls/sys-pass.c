@@ -37,6 +37,10 @@ int64_t sys_h_pass(ArmCpu *cpu, const SysArgs *args)
         case SYS_ARG_sig:
             h[i] = (long)sys_s32(v);
             break;
+        case SYS_ARG_uid16:
+            /* The old 16-bit ids: 0xffff is -1 ("unchanged"). */
+            h[i] = (uint16_t)v == 0xffff ? -1L : (long)(uint16_t)v;
+            break;
         case SYS_ARG_oflags:
             h[i] = (long)sys_oflags_to_host((uint32_t)v);
             break;
@@ -56,13 +60,19 @@ int64_t sys_h_pass(ArmCpu *cpu, const SysArgs *args)
             break;
         case SYS_ARG_ibuf:
         case SYS_ARG_obuf:
+            /* A NULL buffer stays NULL (sendto's address, getxattr's size
+             * query): the host kernel judges it. Checked before the lookup
+             * because with guest_base 0, guest 0 is host NULL. */
+            if (v == 0) {
+                h[i] = 0;
+                break;
+            }
             /* The generator guarantees a size follows. */
             p = sys_guest_buf((uint32_t)v, (uint32_t)args->v[i + 1],
                               e->args[i].kind == SYS_ARG_ibuf ? PROT_READ : PROT_WRITE);
             if (!p)
                 return -EFAULT;
-            /* A NULL buffer stays NULL (sendto's address, for one). */
-            h[i] = v ? (long)p : 0;
+            h[i] = (long)p;
             break;
         default: /* uint, hex, size, mode, off64: zero-extended */
             h[i] = (long)v;

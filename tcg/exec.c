@@ -21,11 +21,11 @@
 #include <ucontext.h>
 
 #define UNW_LOCAL_ONLY
-#include <libunwind.h>
 
 #include "tcg/backend.h"
 #include "tcg/cache.h"
 #include "tcg/exec.h"
+#include "util/backtrace.h"
 #include "util/die.h"
 #include "util/log.h"
 
@@ -71,18 +71,7 @@ static void crash_report(int sig, siginfo_t *si, void *host_pc)
 {
     fprintf(stderr, "%s: internal error: host signal %d (%s) at pc %p, address %p\n",
             ferry_progname ? ferry_progname : "ferry", sig, strsignal(sig), host_pc, si->si_addr);
-    unw_context_t ctx;
-    unw_cursor_t cur;
-    if (unw_getcontext(&ctx) == 0 && unw_init_local(&cur, &ctx) == 0) {
-        for (int depth = 0; depth < 64 && unw_step(&cur) > 0; depth++) {
-            unw_word_t ip, off;
-            char name[128];
-            unw_get_reg(&cur, UNW_REG_IP, &ip);
-            if (unw_get_proc_name(&cur, name, sizeof(name), &off) != 0)
-                snprintf(name, sizeof(name), "?");
-            fprintf(stderr, "  #%-2d 0x%016lx %s+0x%lx\n", depth, (unsigned long)ip, name, (unsigned long)off);
-        }
-    }
+    ferry_print_backtrace(stderr);
 }
 
 void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucv)
@@ -126,14 +115,22 @@ void tcg_install_fault_handlers(void)
     sigaction(SIGBUS, &sa, NULL);
 }
 
+/* Faults on a guest stack overflow must not need that stack: the handler
+ * runs on a per-thread alternate stack (the run-time's, if it set one). */
+static __thread void *tcg_altstack;
+
 static void setup_altstack(void)
 {
-    stack_t ss = { .ss_sp = malloc(ALTSTACK_SIZE), .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
+    stack_t old;
+    tcg_altstack_done = true;
+    if (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE))
+        return;
+    tcg_altstack = malloc(ALTSTACK_SIZE);
+    stack_t ss = { .ss_sp = tcg_altstack, .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
     if (!ss.ss_sp)
         ferry_die("out of memory for the signal stack");
     if (sigaltstack(&ss, NULL) != 0)
         ferry_die("sigaltstack failed");
-    tcg_altstack_done = true;
 }
 
 /* ---- setup ---- */
@@ -222,7 +219,7 @@ static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
     return tu;
 }
 
-static TcgTU *find_or_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
+TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
 {
     TcgTU *tu = tcg_cache_lookup(pc, flags);
     if (tu)
@@ -262,7 +259,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
             reason = TCG_EXIT_REQUEST;
             break;
         }
-        TcgTU *tu = find_or_translate(cpu, cpu->pc, cpu->flags);
+        TcgTU *tu = tcg_tu_get(cpu, cpu->pc, cpu->flags);
         if (!tu) {
             cpu->fault_addr = cpu->pc;
             cpu->fault_write = 0;

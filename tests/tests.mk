@@ -5,7 +5,8 @@
 #   make check-guest        guest C programs (8 armhf variants vs native) and
 #                           the assembly tests with expected outputs
 #   make check-integration  real Debian armhf binaries from build/sysroot
-#   make check-diff         the differential tester (tests/diff/diff.mk)
+#   make check-diff         the differential tester (tests/diff/diff.mk; its
+#                           short run tests/diff/diff.t is part of check)
 #   make demo               busybox-static (armhf) under ferry-arm
 #
 # RUNNER runs the armhf programs; default the freshly built ferry-arm.
@@ -87,11 +88,11 @@ endif
 .PHONY: check-unit check-guest check-integration check-diff
 
 # The whole default suite: build everything first (so that prove's output
-# is the tests alone), run the differential tester, then every TAP script
-# in one prove run ending with its summary.
-CHECK_TS = $(sort $(wildcard tests/*.t)) $(sort $(wildcard tests/integration/*.t))
+# is the tests alone), then every TAP script -- tests/*.t and those of the
+# areas (tests/integration, tests/diff: the differential tester's short
+# fixed-seed run) -- in one prove run ending with its summary.
+CHECK_TS = $(sort $(wildcard tests/*.t)) $(sort $(wildcard tests/*/*.t))
 check: unit-tests guest-tests sysroot $(RUNNER_DEP) $(CHECK_DEPS)
-	$(Q)$(MAKE) --no-print-directory check-diff RUNNER='$(RUNNER)'
 	$(TEST_ENV) $(PROVE) -j2 $(PROVE_FLAGS) $(CHECK_TS)
 .PHONY: check
 

@@ -53,7 +53,9 @@ int main(void)
 {
     tls_value = 7;
     pthread_t t[THREADS];
-    for (uint32_t i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, (void *)(uintptr_t)i);
+    int errors = 0;
+    for (uint32_t i = 0; i < THREADS; i++) errors += pthread_create(&t[i], NULL, worker, (void *)(uintptr_t)i) != 0;
+    printf("pthread_create errors=%d\n", errors);
     for (uint32_t i = 0; i < THREADS; i++) {
         void *ret;
         pthread_join(t[i], &ret);
