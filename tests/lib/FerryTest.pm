@@ -20,6 +20,53 @@ our @EXPORT = qw(build_dir runner_cmd runner_name run_cmd shell_status
 
 sub build_dir { $ENV{FERRY_BUILD} // 'build' }
 
+# ---- known failures --------------------------------------------------------
+# tests/known-failures.txt names tests that fail with today's ferry-arm for
+# a known reason; they still run, as TAP TODO tests: a failure is reported
+# but does not fail the suite, and a pass shows as "TODO passed" (then the
+# line should go). Lines: "SCRIPT: NAME-GLOB -- REASON", SCRIPT relative
+# to tests/ (guest.t, integration/coreutils.t). Not applied when the runner
+# is qemu-arm (the list is about ferry) or with FERRY_KNOWN_FAILURES=0.
+my @known;
+# The tests/ directory: the one holding lib/FerryTest.pm.
+my $tests_dir = File::Spec->rel2abs(__FILE__) =~ s{/lib/[^/]+$}{}r;
+sub _load_known {
+    my $file = $ENV{FERRY_KNOWN_FAILURES} // "$tests_dir/known-failures.txt";
+    return if $file eq '0' || !-f $file;
+    return if runner_name() eq 'qemu-arm';
+    my $script = File::Spec->abs2rel(File::Spec->rel2abs($0), $tests_dir);
+    open my $fh, '<', $file or return;
+    while (<$fh>) {
+        next if /^\s*(#|$)/;
+        chomp;
+        my ($lhs, $why) = split /\s+--\s+/, $_, 2;
+        my ($sc, $glob) = $lhs =~ /^\s*(\S+?):\s+(.*?)\s*$/ or next;
+        next unless $sc eq $script;
+        my $re = join '', map { $_ eq '*' ? '.*' : $_ eq '?' ? '.' : quotemeta } split /([*?])/, $glob;
+        push @known, [qr/^$re$/, $why // 'known failure'];
+    }
+}
+sub known_failure {
+    my ($name) = @_;
+    for my $k (@known) { return $k->[1] if defined $name && $name =~ $k->[0] }
+    return undef;
+}
+{
+    require Test::Builder;
+    no warnings 'redefine';
+    my $orig_ok = \&Test::Builder::ok;
+    *Test::Builder::ok = sub {
+        my ($self, $test, $name) = @_;
+        my $why = known_failure($name);
+        return $orig_ok->(@_) unless defined $why;
+        $self->todo_start($why);
+        local $Test::Builder::Level = $Test::Builder::Level + 1;
+        my $r = $orig_ok->(@_);
+        $self->todo_end;
+        return $r;
+    };
+}
+
 sub which {
     my ($prog) = @_;
     return File::Spec->rel2abs($prog) if $prog =~ m{/};
@@ -185,5 +232,7 @@ sub gen_text {
     }
     return $out;
 }
+
+_load_known();
 
 1;
