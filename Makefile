@@ -34,13 +34,13 @@ endif
 CPPFLAGS := -I. -I$(B)/gen -D_GNU_SOURCE
 CFLAGS := -std=gnu11 -fPIE $(WARN) $(MODE_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := -pie $(filter -fsanitize=%,$(MODE_CFLAGS))
-LIBS := -lcapstone -lelf -lunwind -lpthread
+LIBS := -lcapstone -lelf -lunwind -lpthread -lm
 # ferry-arm-static: a static PIE, so it loads high and leaves the guest's
 # low 4 GiB free. libelf needs zlib and zstd when static. Packed relative
 # relocations (DT_RELR): a static PIE otherwise rewrites ~80k pointers
 # (mostly capstone's tables) at every start, ~2 MB more RSS and time.
 STATIC_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs
-STATIC_LIBS := -lcapstone -lelf -lz -lzstd -lpthread
+STATIC_LIBS := -lcapstone -lelf -lz -lzstd -lpthread -lm
 
 SRC_DIRS := util tcg tcg/opt tcg/x86_64 target/arm target/arm/helpers loader linux-user syscalls
 LIB_SRCS := $(filter-out linux-user/main.c util/backtrace-glibc.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "linux-user/mmap.h"
@@ -19,6 +20,9 @@
 #include "util/log.h"
 
 #define FERRY_VERSION "0.1"
+
+/* linux/binfmts.h: binfmt_misc's P flag, in ferry's own AT_FLAGS. */
+#define AT_FLAGS_PRESERVE_ARGV0 (1u << 0)
 
 static void print_cpu_models(void)
 {
@@ -55,7 +59,7 @@ static void run_action(const LuOptions *o)
  * program (-0, -E, -U are already in the new argv and environment). */
 static char **make_ferry_argv(const LuOptions *o)
 {
-    static char self[PATH_MAX], stack[32], reserved[32], base[32];
+    static char self[PATH_MAX], stack[32], reserved[32], base[32], seed[32];
     static char *v[24];
     int n = 0;
     ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -79,6 +83,10 @@ static char **make_ferry_argv(const LuOptions *o)
     }
     if (o->strace)
         v[n++] = "-strace";
+    if (o->seed_given) {
+        snprintf(seed, sizeof(seed), "%llu", (unsigned long long)o->seed);
+        v[n++] = "-seed", v[n++] = seed;
+    }
     if (o->log_file)
         v[n++] = "-D", v[n++] = (char *)o->log_file;
     if (o->log_items)
@@ -126,16 +134,18 @@ int main(int argc, char **argv, char **envp)
     lu_process.strace = o.strace;
     lu_process.ferry_argv = make_ferry_argv(&o);
 
-    char **guest_argv = argv + o.prog_index;
+    lu_options_preserve_argv0(&o, argc, (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) != 0);
+    char **guest_argv = argv + o.guest_argv_index;
     if (o.argv0)
         guest_argv[0] = (char *)o.argv0;
     char **guest_env = lu_options_guest_env(&o, envp);
     if (!guest_env)
         ferry_die("out of memory");
     LuProgramRequest req = {
-        .path = prog, .argc = argc - o.prog_index, .argv = guest_argv, .envp = guest_env,
+        .path = prog, .argc = argc - o.guest_argv_index, .argv = guest_argv, .envp = guest_env,
         .stack_size = o.stack_size, .reserved_va = o.reserved_va,
         .base_given = o.base_given, .guest_base = o.guest_base, .cpu_model = model,
+        .seed_given = o.seed_given, .seed = o.seed,
     };
     LuProgram p;
     int status = lu_program_load(&req, &p, err, sizeof(err));

@@ -350,7 +350,9 @@ bool lu_read_code(uint32_t addr, void *dst, uint32_t size)
         return false;
     for (uint64_t a = addr & ~(uint64_t)LU_PAGE_MASK; a < end; a += LU_PAGE_SIZE) {
         unsigned f = lu_page_flags((uint32_t)a);
-        if (!(f & LU_PG_MAPPED) || !(f & (LU_PG_READ | LU_PG_EXEC)))
+        /* Only executable pages, as ARMv7's XN enforces: it also keeps
+         * every translation on a page whose changes reach the JIT. */
+        if (!(f & LU_PG_MAPPED) || !(f & LU_PG_EXEC))
             return false;
     }
     memcpy(dst, g2h(addr), size);

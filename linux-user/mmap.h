@@ -62,7 +62,7 @@ bool lu_find_free(uint32_t hint, uint32_t len, uint32_t *out);
 bool lu_mapping_next(uint32_t *addr, uint32_t *end, unsigned *flags);
 
 /* tcg_read_code for user mode: copies guest code if every page is
- * mapped readable or executable. */
+ * mapped executable. */
 bool lu_read_code(uint32_t addr, void *dst, uint32_t size);
 
 /* Called when executable guest pages are unmapped, replaced or made

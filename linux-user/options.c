@@ -217,6 +217,20 @@ static bool opt_gdb(LuOptions *o, const char *arg, char *err, size_t errlen)
     return true;
 }
 
+static bool opt_seed(LuOptions *o, const char *arg, char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 0);
+    if (errno || *end || end == arg) {
+        snprintf(err, errlen, "-seed %s: bad seed (a number)", arg);
+        return false;
+    }
+    o->seed_given = true;
+    o->seed = v;
+    return true;
+}
+
 static const LuOption options[] = {
     { "h", NULL, NULL, NULL, opt_help, "print this help and exit" },
     { "help", NULL, NULL, NULL, opt_help, "print this help and exit" },
@@ -238,6 +252,8 @@ static const LuOption options[] = {
     { "d", "ITEMS", "FERRY_LOG", "QEMU_LOG", opt_log, "log ITEMS, comma-separated ('-d help' lists them)" },
     { "D", "LOGFILE", "FERRY_LOG_FILE", "QEMU_LOG_FILENAME", opt_log_file, "write the log to LOGFILE (default stderr)" },
     { "g", "PORT", "FERRY_GDB", "QEMU_GDB", opt_gdb, "wait for a gdb connection on PORT" },
+    { "seed", "SEED", "FERRY_RAND_SEED", "QEMU_RAND_SEED", opt_seed,
+      "make AT_RANDOM (the guest's start-up randomness) repeatable" },
 };
 #define NB_OPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -319,7 +335,14 @@ bool lu_options_parse(LuOptions *o, int argc, char **argv, char **envp, char *er
         return false;
     }
     o->prog_index = i;
+    o->guest_argv_index = i;
     return true;
+}
+
+void lu_options_preserve_argv0(LuOptions *o, int argc, bool preserved)
+{
+    if (preserved && o->prog_index + 1 < argc)
+        o->guest_argv_index = o->prog_index + 1;
 }
 
 void lu_options_free(LuOptions *o)

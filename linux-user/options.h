@@ -41,9 +41,12 @@ typedef struct LuOptions {
     const char *log_items;     /* -d as given */
     const char *log_file;      /* -D */
     int gdb_port;              /* -g; -1: none */
+    bool seed_given;           /* -seed: AT_RANDOM from a fixed seed */
+    uint64_t seed;
     LuEnvEdit *env_edits;
     size_t nb_env_edits;
     int prog_index;            /* argv index of PROGRAM */
+    int guest_argv_index;      /* argv index of the guest's argv[0] */
 } LuOptions;
 
 #define LU_DEFAULT_STACK_SIZE (8u << 20)
@@ -53,6 +56,10 @@ typedef struct LuOptions {
  * PROGRAM at prog_index. */
 bool lu_options_parse(LuOptions *o, int argc, char **argv, char **envp, char *err, size_t errlen);
 void lu_options_free(LuOptions *o);
+/* binfmt_misc with the P flag (the kernel sets AT_FLAGS_PRESERVE_ARGV0 in
+ * ferry's own auxv) passes "ferry PROGRAM ARGV0 ARGS...": the guest's
+ * argv then starts after PROGRAM. */
+void lu_options_preserve_argv0(LuOptions *o, int argc, bool preserved);
 void lu_options_print_help(FILE *f);
 /* The guest's environment: envp with o's -E/-U edits applied (malloc'd
  * array, NULL-terminated; the strings are envp's or the edits'). */

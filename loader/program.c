@@ -30,18 +30,27 @@ static int failure(char *err, size_t errlen, int status, const char *fmt, const 
     return status;
 }
 
-static void fill_random(uint8_t out[16])
+static void xorshift_fill(uint64_t x, uint8_t out[16])
 {
+    x = x ? x : 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < 16; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        out[i] = (uint8_t)(x >> 24);
+    }
+}
+
+static void fill_random(const LuProgramRequest *req, uint8_t out[16])
+{
+    if (req->seed_given) {
+        xorshift_fill(req->seed, out);
+        return;
+    }
     if (getrandom(out, 16, GRND_NONBLOCK) == 16)
         return;
     /* No entropy yet (early boot): still different per process. */
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 17);
-    for (int i = 0; i < 16; i++) {
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        out[i] = (uint8_t)x;
-    }
+    xorshift_fill((uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 17), out);
 }
 
 static int open_images(const LuProgramRequest *req, ElfImage *prog, ElfImage *interp, char *err, size_t errlen)
@@ -125,7 +134,7 @@ int lu_program_load(const LuProgramRequest *req, LuProgram *out, char *err, size
     lu_kuser_map();
 
     uint8_t random[16];
-    fill_random(random);
+    fill_random(req, random);
     const ArmCpuModel *model = req->cpu_model;
     const uint32_t auxv[][2] = {
         { AT_PHDR, main_li.phdr_addr },

@@ -22,6 +22,8 @@ typedef struct LuProgramRequest {
     bool base_given;
     uintptr_t guest_base;
     const ArmCpuModel *cpu_model;  /* for AT_HWCAP/AT_HWCAP2 */
+    bool seed_given;               /* AT_RANDOM from seed instead of the host */
+    uint64_t seed;
 } LuProgramRequest;
 
 typedef struct LuProgram {

@@ -35,12 +35,12 @@ function parse_nr(s,    v, i, c, digits) {
 
 BEGIN {
     ARM_BASE = 983040    # 0x0f0000
-    split("int uint hex size mode fd dirfd sig ptr path str ibuf obuf oflags off64 ioctl", k, " ")
+    split("int uint hex size mode fd dirfd sig ptr path str ibuf obuf oflags off64 ioctl uid16", k, " ")
     for (i in k) arg_kind[k[i]] = 1
     # Kinds the shared passthrough converts by itself.
-    split("int uint hex size mode fd dirfd sig path str ibuf obuf oflags off64", k, " ")
+    split("int uint hex size mode fd dirfd sig path str ibuf obuf oflags off64 uid16", k, " ")
     for (i in k) pass_kind[k[i]] = 1
-    split("int fd hex mode none", k, " ")
+    split("int fd hex mode none exec", k, " ")
     for (i in k) ret_kind[k[i]] = 1
     last = -1
     nrows = 0

@@ -222,6 +222,8 @@ typedef struct arm_msghdr {
 } arm_msghdr;
 ARM_ABI_CHECK(arm_msghdr, 28);
 ARM_ABI_AT(arm_msghdr, msg_control, 16);
+typedef struct arm_mmsghdr { arm_msghdr msg_hdr; uint32_t msg_len; } arm_mmsghdr;
+ARM_ABI_CHECK(arm_mmsghdr, 32);
 
 /* The kernel's struct sigaction for rt_sigaction on ARM (SA_RESTORER). */
 typedef struct arm_sigaction {

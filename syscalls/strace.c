@@ -136,6 +136,7 @@ static void out_arg(StraceOut *o, const SysArgs *a, unsigned i, int64_t ret, boo
         break;
     case SYS_ARG_uint:
     case SYS_ARG_size:
+    case SYS_ARG_uid16:
         out_printf(o, "%u", v32);
         break;
     case SYS_ARG_mode:

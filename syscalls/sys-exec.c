@@ -274,7 +274,11 @@ int64_t sys_h_execve(ArmCpu *cpu, const SysArgs *a)
 
     if ((err = sys_guest_str((uint32_t)a->v[0], PATH_MAX, &guest_path)))
         return err;
-    const char *host_path = lu_path(guest_path, host_buf, sizeof host_buf);
+    /* A program re-running itself through /proc/self/exe (busybox does)
+     * means the guest program, not ferry. */
+    const char *host_path = (lu_process.exe_path && sys_is_proc_self_exe(guest_path))
+                                ? lu_process.exe_path
+                                : lu_path(guest_path, host_buf, sizeof host_buf);
     if (access(host_path, X_OK) < 0)
         return -errno;
     ssize_t n = read_head(host_path, head, sizeof head);

@@ -20,7 +20,7 @@
 #include "syscalls/sys.h"
 
 /* /proc/self/exe and /proc/<our pid>/exe name the guest program, not ferry. */
-static bool is_proc_self_exe(const char *path)
+bool sys_is_proc_self_exe(const char *path)
 {
     char own[64];
     if (!strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe"))
@@ -36,7 +36,7 @@ static int host_path(uint32_t addr, char *buf, const char **out)
     int err = sys_guest_str(addr, PATH_MAX, &raw);
     if (err)
         return err;
-    if (lu_process.exe_path && is_proc_self_exe(raw)) {
+    if (lu_process.exe_path && sys_is_proc_self_exe(raw)) {
         *out = lu_process.exe_path;
         return 0;
     }
@@ -76,7 +76,7 @@ static int64_t do_readlinkat(int dirfd, uint32_t path_addr, uint32_t buf_addr, u
     char *out = sys_guest_buf(buf_addr, size, PROT_WRITE);
     if (!out)
         return -EFAULT;
-    if (lu_process.exe_path && is_proc_self_exe(raw)) {
+    if (lu_process.exe_path && sys_is_proc_self_exe(raw)) {
         /* readlink does not NUL-terminate, and truncates silently. */
         size_t n = strlen(lu_process.exe_path);
         if (n > size)
@@ -331,9 +331,19 @@ int64_t sys_h_futimesat(ArmCpu *cpu, const SysArgs *a)
 
 /* lseek with a 32-bit off_t: a result past 2 GiB is EOVERFLOW (the file
  * position has moved all the same, as in the kernel). */
+/* A directory cookie handed out by getdents64 goes back to its host offset. */
+static off_t host_offset(int fd, int64_t off, int whence)
+{
+    int64_t host;
+    if (whence == SEEK_SET && sys_dir_seek_offset(fd, off, &host))
+        return host;
+    return off;
+}
+
 int64_t sys_h_lseek(ArmCpu *cpu, const SysArgs *a)
 {
-    off_t r = lseek((int)sys_s32(a->v[0]), (off_t)sys_s32(a->v[1]), (int)sys_s32(a->v[2]));
+    int fd = (int)sys_s32(a->v[0]), whence = (int)sys_s32(a->v[2]);
+    off_t r = lseek(fd, host_offset(fd, sys_s32(a->v[1]), whence), whence);
     if (r < 0)
         return -errno;
     return r > INT32_MAX ? -EOVERFLOW : r;
@@ -345,16 +355,20 @@ int64_t sys_h_llseek(ArmCpu *cpu, const SysArgs *a)
     uint32_t result = (uint32_t)a->v[3];
     if (!sys_guest_buf(result, 8, PROT_WRITE))
         return -EFAULT;
-    off_t r = lseek((int)sys_s32(a->v[0]), off, (int)sys_s32(a->v[4]));
+    int fd = (int)sys_s32(a->v[0]), whence = (int)sys_s32(a->v[4]);
+    off_t r = lseek(fd, host_offset(fd, off, whence), whence);
     if (r < 0)
         return -errno;
-    int64_t out = r;
+    /* The position of a directory reads back as the guest's cookie. */
+    int64_t out = (whence == SEEK_SET && r != off) ? off : r;
     return sys_copy_to_guest(result, &out, sizeof out);
 }
 
 #define SYS_IOV_MAX 1024
 
-static int64_t do_rwv(const SysArgs *a, bool write)
+/* readv/writev, and with an offset (two 32-bit words, low then high, not
+ * a register pair) preadv/pwritev, and with flags preadv2/pwritev2. */
+static int64_t do_rwv_at(const SysArgs *a, bool write, bool at, bool with_flags)
 {
     int32_t count = (int32_t)a->v[2];
     if (count < 0 || count > SYS_IOV_MAX)
@@ -374,11 +388,54 @@ static int64_t do_rwv(const SysArgs *a, bool write)
         iov[i].iov_len = v.iov_len;
     }
     int fd = (int)sys_s32(a->v[0]);
-    return sys_host_result(write ? writev(fd, iov, count) : readv(fd, iov, count));
+    if (!at)
+        return sys_host_result(write ? writev(fd, iov, count) : readv(fd, iov, count));
+    /* An offset of -1 (both words) means the current position, for v2. */
+    int64_t pos = (int64_t)((uint64_t)(uint32_t)a->v[4] << 32 | (uint32_t)a->v[3]);
+    int flags = with_flags ? (int)a->v[5] : 0;
+    return sys_host_result(syscall(write ? SYS_pwritev2 : SYS_preadv2, fd, iov, count, (long)pos, 0L, flags));
 }
 
-int64_t sys_h_readv(ArmCpu *cpu, const SysArgs *a) { return do_rwv(a, false); }
-int64_t sys_h_writev(ArmCpu *cpu, const SysArgs *a) { return do_rwv(a, true); }
+int64_t sys_h_readv(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, false, false, false); }
+int64_t sys_h_writev(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, true, false, false); }
+int64_t sys_h_preadv(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, false, true, false); }
+int64_t sys_h_pwritev(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, true, true, false); }
+int64_t sys_h_preadv2(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, false, true, true); }
+int64_t sys_h_pwritev2(ArmCpu *cpu, const SysArgs *a) { return do_rwv_at(a, true, true, true); }
+
+/* openat2: struct open_how is three u64 on every architecture; its flags
+ * are open flags, translated like open's. */
+int64_t sys_h_openat2(ArmCpu *cpu, const SysArgs *a)
+{
+    char buf[PATH_MAX];
+    const char *path;
+    uint64_t how[3];
+    if ((uint32_t)a->v[3] < sizeof how)
+        return -EINVAL;
+    if ((uint32_t)a->v[3] > sizeof how)
+        return -E2BIG;   /* a newer struct than ferry knows */
+    int err = host_path((uint32_t)a->v[1], buf, &path);
+    if (err)
+        return err;
+    if (sys_copy_from_guest(how, (uint32_t)a->v[2], sizeof how))
+        return -EFAULT;
+    if (how[0] >> 32)
+        return -EINVAL;
+    how[0] = sys_oflags_to_host((uint32_t)how[0]);
+    return sys_host_result(syscall(SYS_openat2, (int)sys_s32(a->v[0]), path, how, sizeof how));
+}
+
+/* splice: loff_t pointers are 8 bytes on both sides. */
+int64_t sys_h_splice(ArmCpu *cpu, const SysArgs *a)
+{
+    void *off_in = NULL, *off_out = NULL;
+    if (a->v[1] && !(off_in = sys_guest_buf((uint32_t)a->v[1], 8, PROT_READ | PROT_WRITE)))
+        return -EFAULT;
+    if (a->v[3] && !(off_out = sys_guest_buf((uint32_t)a->v[3], 8, PROT_READ | PROT_WRITE)))
+        return -EFAULT;
+    return sys_host_result(syscall(SYS_splice, (int)sys_s32(a->v[0]), off_in, (int)sys_s32(a->v[2]), off_out,
+                                   (size_t)(uint32_t)a->v[4], (unsigned)a->v[5]));
+}
 
 /* sendfile with a 32-bit off_t pointer, sendfile64 with a 64-bit one. */
 static int64_t do_sendfile(const SysArgs *a, bool off64)

@@ -95,3 +95,18 @@ int64_t sys_h_munlock(ArmCpu *cpu, const SysArgs *a)
         return -ENOMEM;
     return sys_host_result(munlock(g2h(addr), len));
 }
+
+/* mincore: one byte per page of a mapped guest range. */
+int64_t sys_h_mincore(ArmCpu *cpu, const SysArgs *a)
+{
+    uint32_t addr = (uint32_t)a->v[0], len = (uint32_t)a->v[1];
+    if (addr & (SYS_MMAP2_UNIT - 1))
+        return -EINVAL;
+    if (!in_guest_space(addr, len) || (len && !lu_access_ok(addr, len, PROT_NONE)))
+        return -ENOMEM;
+    uint32_t pages = (uint32_t)(((uint64_t)len + SYS_MMAP2_UNIT - 1) / SYS_MMAP2_UNIT);
+    unsigned char *vec = sys_guest_buf((uint32_t)a->v[2], pages, PROT_WRITE);
+    if (!vec)
+        return -EFAULT;
+    return sys_host_result(mincore(g2h(addr), len, vec));
+}

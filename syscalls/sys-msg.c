@@ -7,6 +7,7 @@
  * the old timestamps, whose timeval/timespec are narrowed to 32 bits.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -219,4 +220,30 @@ out:
     free(control);
     free(m);
     return r;
+}
+
+/* sendmmsg: the kernel's own loop of sendmsg, stopping at the first
+ * error (reported only if nothing was sent); msg_len is set for each. */
+int64_t sys_h_sendmmsg(ArmCpu *cpu, const SysArgs *a)
+{
+    uint32_t vec = (uint32_t)a->v[1], vlen = (uint32_t)a->v[2];
+    if (vlen > 1024)
+        vlen = 1024;
+    uint32_t sent = 0;
+    int64_t r = 0;
+    for (; sent < vlen; sent++) {
+        uint32_t entry = vec + sent * (uint32_t)sizeof(arm_mmsghdr);
+        SysArgs one = *a;
+        one.v[1] = entry;
+        one.v[2] = a->v[3];   /* flags */
+        r = sys_h_sendmsg(cpu, &one);
+        if (r < 0)
+            break;
+        uint32_t len = (uint32_t)r;
+        if (sys_copy_to_guest(entry + offsetof(arm_mmsghdr, msg_len), &len, 4)) {
+            r = -EFAULT;
+            break;
+        }
+    }
+    return sent ? (int64_t)sent : r;
 }

@@ -37,6 +37,10 @@ int64_t sys_h_pass(ArmCpu *cpu, const SysArgs *args)
         case SYS_ARG_sig:
             h[i] = (long)sys_s32(v);
             break;
+        case SYS_ARG_uid16:
+            /* The old 16-bit ids: 0xffff is -1 ("unchanged"). */
+            h[i] = (uint16_t)v == 0xffff ? -1L : (long)(uint16_t)v;
+            break;
         case SYS_ARG_oflags:
             h[i] = (long)sys_oflags_to_host((uint32_t)v);
             break;

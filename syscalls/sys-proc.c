@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -236,4 +237,118 @@ int64_t sys_h_prctl(ArmCpu *cpu, const SysArgs *a)
     }
     ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented prctl option %d\n", option);
     return -EINVAL;
+}
+
+/* capget/capset: a header of two 32-bit words and one or two (by version)
+ * data structs of three 32-bit words: fixed-width, the same on both sides. */
+static int64_t do_cap(const SysArgs *a, bool set)
+{
+    void *hdr = sys_guest_buf((uint32_t)a->v[0], 8, PROT_READ | PROT_WRITE);
+    if (!hdr || !a->v[0])
+        return -EFAULT;
+    void *data = NULL;
+    if (a->v[1] && !(data = sys_guest_buf((uint32_t)a->v[1], 24, set ? PROT_READ : PROT_WRITE))) {
+        /* Version 1 has one struct: try the smaller size. */
+        if (!(data = sys_guest_buf((uint32_t)a->v[1], 12, set ? PROT_READ : PROT_WRITE)))
+            return -EFAULT;
+        uint32_t version;
+        memcpy(&version, hdr, 4);
+        if (version != 0x19980330)
+            return -EFAULT;
+    }
+    return sys_host_result(syscall(set ? SYS_capset : SYS_capget, hdr, data));
+}
+
+int64_t sys_h_capget(ArmCpu *cpu, const SysArgs *a) { return do_cap(a, false); }
+int64_t sys_h_capset(ArmCpu *cpu, const SysArgs *a) { return do_cap(a, true); }
+
+/* The old 16-bit getres[ug]id: three u16 results. */
+static int64_t do_getres16(const SysArgs *a, bool gid)
+{
+    uid_t r, e, sv;
+    if ((gid ? getresgid(&r, &e, &sv) : getresuid(&r, &e, &sv)) < 0)
+        return -errno;
+    const uint16_t ids[3] = { arm_uid16(r), arm_uid16(e), arm_uid16(sv) };
+    for (int i = 0; i < 3; i++)
+        if (sys_copy_to_guest((uint32_t)a->v[i], &ids[i], 2))
+            return -EFAULT;
+    return 0;
+}
+
+int64_t sys_h_getresuid16(ArmCpu *cpu, const SysArgs *a) { return do_getres16(a, false); }
+int64_t sys_h_getresgid16(ArmCpu *cpu, const SysArgs *a) { return do_getres16(a, true); }
+
+#define SYS_NGROUPS_MAX 65536
+
+int64_t sys_h_getgroups16(ArmCpu *cpu, const SysArgs *a)
+{
+    int32_t n = (int32_t)a->v[0];
+    gid_t *list = malloc(SYS_NGROUPS_MAX * sizeof *list);
+    if (n < 0)
+        n = -1;   /* the host says EINVAL */
+    if (!list)
+        return -ENOMEM;
+    int r = getgroups(n > SYS_NGROUPS_MAX ? SYS_NGROUPS_MAX : n, list);
+    int64_t ret = r < 0 ? -errno : r;
+    for (int i = 0; n > 0 && i < r && ret >= 0; i++) {
+        uint16_t g = arm_uid16(list[i]);
+        if (sys_copy_to_guest((uint32_t)a->v[1] + (uint32_t)i * 2, &g, 2))
+            ret = -EFAULT;
+    }
+    free(list);
+    return ret;
+}
+
+int64_t sys_h_setgroups16(ArmCpu *cpu, const SysArgs *a)
+{
+    int32_t n = (int32_t)a->v[0];
+    if (n < 0 || n > SYS_NGROUPS_MAX)
+        return -EINVAL;
+    const uint16_t *g = sys_guest_buf((uint32_t)a->v[1], (uint32_t)n * 2, PROT_READ);
+    if (!g)
+        return -EFAULT;
+    gid_t *list = malloc((size_t)(n ? n : 1) * sizeof *list);
+    if (!list)
+        return -ENOMEM;
+    for (int32_t i = 0; i < n; i++) {
+        uint16_t v;
+        memcpy(&v, &g[i], 2);
+        list[i] = v;
+    }
+    int64_t ret = sys_host_result(syscall(SYS_setgroups, n, list));
+    free(list);
+    return ret;
+}
+
+/* get_robust_list: what set_robust_list recorded, for this thread only. */
+int64_t sys_h_get_robust_list(ArmCpu *cpu, const SysArgs *a)
+{
+    int pid = (int)sys_s32(a->v[0]);
+    if (pid != 0 && pid != gettid())
+        return -EPERM;   /* other threads' lists are not tracked here */
+    uint32_t head = sys_thread.robust_list, len = 12;
+    if (sys_copy_to_guest((uint32_t)a->v[1], &head, 4) || sys_copy_to_guest((uint32_t)a->v[2], &len, 4))
+        return -EFAULT;
+    return 0;
+}
+
+/* personality: the guest is always a PER_LINUX process (the ARM kernel's
+ * PER_LINUX32 is the same persona); the flag bits (ADDR_NO_RANDOMIZE...)
+ * are the host's too, so they reach the next program ferry starts. */
+#define ARM_PER_MASK 0xffu
+int64_t sys_h_personality(ArmCpu *cpu, const SysArgs *a)
+{
+    uint32_t want = (uint32_t)a->v[0];
+    long old = syscall(SYS_personality, 0xffffffffUL);
+    if (old < 0)
+        return -errno;
+    uint32_t guest_old = (uint32_t)old & ~ARM_PER_MASK;
+    if (want == 0xffffffffu)
+        return guest_old;
+    uint32_t base = want & ARM_PER_MASK;
+    if (base != 0 /* PER_LINUX */ && base != 8 /* PER_LINUX32 */)
+        return -EINVAL;
+    if (syscall(SYS_personality, (unsigned long)(want & ~ARM_PER_MASK)) < 0)
+        return -errno;
+    return guest_old;
 }

@@ -129,3 +129,29 @@ int64_t sys_h_setitimer(ArmCpu *cpu, const SysArgs *a)
     }
     return 0;
 }
+
+static int64_t do_clock_settime(const SysArgs *a, bool time64)
+{
+    struct timespec ts;
+    if (sys_get_timespec((uint32_t)a->v[1], &ts, time64))
+        return -EFAULT;
+    return sys_host_result(syscall(SYS_clock_settime, (int)sys_s32(a->v[0]), &ts));
+}
+
+int64_t sys_h_clock_settime(ArmCpu *cpu, const SysArgs *a) { return do_clock_settime(a, false); }
+int64_t sys_h_clock_settime64(ArmCpu *cpu, const SysArgs *a) { return do_clock_settime(a, true); }
+
+int64_t sys_h_settimeofday(ArmCpu *cpu, const SysArgs *a)
+{
+    struct timeval tv;
+    struct timezone tz;
+    if (a->v[0]) {
+        arm_timeval g;
+        if (sys_copy_from_guest(&g, (uint32_t)a->v[0], sizeof g))
+            return -EFAULT;
+        arm_timeval_to_host(&tv, &g);
+    }
+    if (a->v[1] && sys_copy_from_guest(&tz, (uint32_t)a->v[1], sizeof tz))
+        return -EFAULT;
+    return sys_host_result(syscall(SYS_settimeofday, a->v[0] ? &tv : NULL, a->v[1] ? &tz : NULL));
+}

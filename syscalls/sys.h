@@ -19,7 +19,7 @@
 
 #define SYS_ARG_KINDS(X) \
     X(int) X(uint) X(hex) X(size) X(mode) X(fd) X(dirfd) X(sig) \
-    X(ptr) X(path) X(str) X(ibuf) X(obuf) X(oflags) X(off64) X(ioctl)
+    X(ptr) X(path) X(str) X(ibuf) X(obuf) X(oflags) X(off64) X(ioctl) X(uid16)
 
 enum {
 #define X(k) SYS_ARG_##k,
@@ -27,7 +27,9 @@ enum {
 #undef X
 };
 
-enum { SYS_RET_int, SYS_RET_fd, SYS_RET_hex, SYS_RET_mode, SYS_RET_none };
+/* Result kinds; none: the call does not return (traced before it runs);
+ * exec: it returns only on failure (traced before, and after if it does). */
+enum { SYS_RET_int, SYS_RET_fd, SYS_RET_hex, SYS_RET_mode, SYS_RET_none, SYS_RET_exec };
 
 #define SYS_MAX_ARGS 6
 #define SYS_ARM_NR_BASE 0x0f0000u
@@ -82,6 +84,10 @@ int sys_guest_str(uint32_t addr, size_t max, const char **out);
  * or in place; 0 or -errno. */
 int sys_guest_path(uint32_t addr, char *buf, size_t size, const char **out);
 
+/* True for /proc/self/exe and its aliases, which name the guest program
+ * (lu_process.exe_path), not ferry. */
+bool sys_is_proc_self_exe(const char *path);
+
 /* Sign-extends a 32-bit guest value. */
 static inline int64_t sys_s32(uint64_t v) { return (int32_t)(uint32_t)v; }
 
@@ -98,6 +104,11 @@ size_t sys_strace_format(char *buf, size_t size, const SysArgs *args, int64_t re
 struct msghdr;
 int64_t sys_cmsg_to_host(const uint8_t *src, uint32_t len, uint8_t *buf, size_t size);
 uint32_t sys_cmsg_to_guest(struct msghdr *hm, uint8_t *dst, uint32_t room, bool *truncated);
+
+/* Directory offsets (sys-dir.c): 64-bit host cookies become 32-bit ones
+ * for the guest, and lseek takes them back. */
+int64_t sys_dir_fix_offsets(int fd, uint8_t *buf, size_t len);
+bool sys_dir_seek_offset(int fd, int64_t guest_off, int64_t *host_off);
 
 /* The name of an ioctl command ferry knows, or NULL (strace). */
 const char *sys_ioctl_name(uint32_t cmd);

@@ -21,6 +21,10 @@ void x86_gen_prologue(X86Buf *buf, TcgEnterFn *enter, const void **epilogue);
  * big for the frame. */
 bool x86_lower_tu(const IRBlock *b, X86Buf *buf, TcgTU *tu);
 
+/* The unit for (pc, flags), translated if needed (NULL if the guest code
+ * cannot be read); nothing runs. */
+TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags);
+
 /* Host faults. The handler for SIGSEGV/SIGBUS (installed by tcg_init) turns
  * a fault in translated code into TCG_EXIT_FAULT from tcg_exec. A run-time
  * that installs its own handler for these signals calls

@@ -115,14 +115,22 @@ void tcg_install_fault_handlers(void)
     sigaction(SIGBUS, &sa, NULL);
 }
 
+/* Faults on a guest stack overflow must not need that stack: the handler
+ * runs on a per-thread alternate stack (the run-time's, if it set one). */
+static __thread void *tcg_altstack;
+
 static void setup_altstack(void)
 {
-    stack_t ss = { .ss_sp = malloc(ALTSTACK_SIZE), .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
+    stack_t old;
+    tcg_altstack_done = true;
+    if (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE))
+        return;
+    tcg_altstack = malloc(ALTSTACK_SIZE);
+    stack_t ss = { .ss_sp = tcg_altstack, .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
     if (!ss.ss_sp)
         ferry_die("out of memory for the signal stack");
     if (sigaltstack(&ss, NULL) != 0)
         ferry_die("sigaltstack failed");
-    tcg_altstack_done = true;
 }
 
 /* ---- setup ---- */
@@ -211,7 +219,7 @@ static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
     return tu;
 }
 
-static TcgTU *find_or_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
+TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
 {
     TcgTU *tu = tcg_cache_lookup(pc, flags);
     if (tu)
@@ -251,7 +259,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
             reason = TCG_EXIT_REQUEST;
             break;
         }
-        TcgTU *tu = find_or_translate(cpu, cpu->pc, cpu->flags);
+        TcgTU *tu = tcg_tu_get(cpu, cpu->pc, cpu->flags);
         if (!tu) {
             cpu->fault_addr = cpu->pc;
             cpu->fault_write = 0;

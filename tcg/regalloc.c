@@ -334,6 +334,16 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
             } else if (holder != IR_NONE && holder != t) {
                 ra_unassign(ra, r);
             }
+        } else if (c[0] == 'p') {
+            const RaLoc *src = &loc[nout];
+            IRTemp holder = src->is_imm ? IR_NONE : ra->reg_temp[src->reg];
+            if (!src->is_imm && (holder == IR_NONE || holder == t || !ra_live_after(ra, holder))) {
+                r = src->reg;
+                if (holder != IR_NONE && holder != t)
+                    ra_unassign(ra, r);
+            } else {
+                r = ra_alloc(ra, kill);
+            }
         } else if (ra_is_fixed(c)) {
             r = ra_fixed_reg(c[0]);
         } else {

@@ -72,6 +72,8 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf);
  *   'i'  (with r) a constant may stay an immediate
  *   'a' 'c' 'd' 'S' '8'   that fixed register (rax rcx rdx rsi r8)
  *   '0'..'3' (outputs) reuse input N's register
+ *   'p'  (outputs) input 0's register if its value dies here, else a
+ *        fresh one (for ops that have a 3-operand form: lea, imul imm)
  * clobber: registers the op destroys besides its outputs.
  * IR_NONE operands are skipped. Fills loc[] (outputs, inputs). Call
  * ra_op_done after emitting.

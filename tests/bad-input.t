@@ -1,6 +1,6 @@
 #!/usr/bin/perl
 # Bad input never crashes ferry-arm: each case prints exactly one line on
-# stderr ("ferry-arm: ..." naming the problem), nothing on stdout, and
+# stderr ("ferry-arm: ..." naming the problem, after the binary's name), nothing on stdout, and
 # exits with the expected status (127 for a missing program, 1 otherwise).
 # The bad ELF files are built here, byte by byte, so the test needs no
 # cross compiler. FERRY_ARM overrides the binary under test.
@@ -11,8 +11,9 @@ use IPC::Open3;
 use Symbol qw(gensym);
 use Test::More;
 
-my $ferry = $ENV{FERRY_ARM} // 'build/ferry-arm';
+my $ferry = $ENV{FERRY_ARM} // ($ENV{FERRY_BUILD} // 'build') . '/ferry-arm';
 plan skip_all => "$ferry not built" unless -x $ferry;
+(my $progname = $ferry) =~ s{.*/}{};   # messages start with it
 
 my $dir = tempdir(CLEANUP => 1);
 
@@ -66,7 +67,7 @@ sub check {
         is($out, '', 'nothing on stdout');
         my @lines = split /\n/, $err;
         is(scalar @lines, 1, 'one line on stderr') or diag($err);
-        like($err, qr/^ferry-arm: .*$want_re/, 'says what is wrong');
+        like($err, qr/^\Q$progname\E: .*$want_re/, 'says what is wrong');
     };
 }
 

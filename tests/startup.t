@@ -9,7 +9,7 @@ use warnings;
 use File::Temp qw(tempdir);
 use Test::More;
 
-my $ferry = $ENV{FERRY_ARM} // 'build/ferry-arm';
+my $ferry = $ENV{FERRY_ARM} // ($ENV{FERRY_BUILD} // 'build') . '/ferry-arm';
 my $cc = $ENV{CROSS_CC} // 'arm-linux-gnueabihf-gcc';
 plan skip_all => "$ferry not built" unless -x $ferry;
 plan skip_all => "no $cc" unless system("command -v $cc >/dev/null 2>&1") == 0;
@@ -86,8 +86,13 @@ like($text, qr/^page: program 0x00010000-/m, '-d page -D FILE logs the program m
 
 my %faults = (
     segv => [".arm\n_start: mov r0, #0\n ldr r1, [r0]\n", 11, 'a bad load ends with SIGSEGV'],
+    segv_xn => [".arm\n_start: ldr r0, =code\n bx r0\n.ltorg\n.data\ncode: .word 0xe12fff1e\n", 11,
+                'running code from a data page (XN) ends with SIGSEGV'],
     ill  => [".arm\n_start: udf #0\n", 4, 'an undefined instruction ends with SIGILL'],
     bkpt => [".thumb\n.thumb_func\n_start: bkpt #0\n", 5, 'bkpt (Thumb entry) ends with SIGTRAP'],
+    brk_arm => [".arm\n_start: .word 0xe7f001f0\n", 5, "the kernel's ARM breakpoint (udf) is SIGTRAP"],
+    brk_t32 => [".thumb\n.thumb_func\n_start: .hword 0xf7f0, 0xa000\n", 5, "the kernel's Thumb-2 breakpoint is SIGTRAP"],
+    ill_t16 => [".thumb\n.thumb_func\n_start: .hword 0xde02\n", 4, 'another T16 udf is SIGILL'],
 );
 for my $name (sort keys %faults) {
     my ($body, $sig, $what) = @{ $faults{$name} };

@@ -343,13 +343,15 @@ static bool trans_T16_LDST_sp(DisasContext *s, const ArmFields *f)
 bool arm_decode_a32_mem(DisasContext *s, uint32_t insn)
 {
     return decode_a32_mem(s, insn) || arm_decode_a32_ldm(s, insn) ||
-           ((insn >> 28) != 15 ? arm_decode_vfp_mem(s, insn) : arm_decode_neon_mem(s, insn));
+           ((insn >> 28) != 15 ? arm_decode_vfp_mem(s, insn) || arm_decode_vfp_dp(s, insn)
+                               : arm_decode_neon_mem(s, insn));
 }
 
 bool arm_decode_t32_mem(DisasContext *s, uint32_t insn)
 {
     return decode_t32_mem(s, insn) || arm_decode_t32_ldm(s, insn) ||
-           ((insn >> 28) == 14 ? arm_decode_vfp_mem(s, insn) : arm_decode_neon_mem(s, insn));
+           ((insn >> 28) == 14 ? arm_decode_vfp_mem(s, insn) || arm_decode_vfp_dp(s, insn)
+                               : arm_decode_neon_mem(s, insn));
 }
 
 bool arm_decode_t16_mem(DisasContext *s, uint32_t insn)

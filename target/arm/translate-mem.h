@@ -17,6 +17,8 @@ bool arm_decode_t16_ldm(DisasContext *s, uint32_t insn);
 /* translate-vfp-mem.c: VFP loads/stores and register moves. The A32 and
  * T32 encodings are the same below the top nibble (T32 uses 1110). */
 bool arm_decode_vfp_mem(DisasContext *s, uint32_t insn);
+/* translate-vfp-dp.c: VFP data processing, same A32/T32 convention. */
+bool arm_decode_vfp_dp(DisasContext *s, uint32_t insn);
 
 /* translate-neon-mem.c: VLD1-4/VST1-4, A32 (1111 0100) or T32 (1111 1001). */
 bool arm_decode_neon_mem(DisasContext *s, uint32_t insn);

@@ -16,7 +16,7 @@
  * the label right after it is dropped; a label nobody branches to any more
  * is dropped, so the blocks around it merge and folding carries on. An
  * exit_indirect to a known (pc, flags) becomes an exit_direct, which the
- * backend can chain.
+ * backend can chain. Constant operands are put second (see canonicalize).
  *
  * Copies form rings of temps holding equal values; a use is replaced by
  * the ring member that got its value first (the source of the copies), so
@@ -289,11 +289,58 @@ static void do_label(Fold *f, const IROp *op)
     emit(f, op);
 }
 
+/* The condition that holds for (b, a) when c holds for (a, b). */
+static const uint8_t cond_swapped[] = {
+    [IR_COND_EQ] = IR_COND_EQ, [IR_COND_NE] = IR_COND_NE,
+    [IR_COND_LT] = IR_COND_GT, [IR_COND_GE] = IR_COND_LE,
+    [IR_COND_LE] = IR_COND_GE, [IR_COND_GT] = IR_COND_LT,
+    [IR_COND_LTU] = IR_COND_GTU, [IR_COND_GEU] = IR_COND_LEU,
+    [IR_COND_LEU] = IR_COND_GEU, [IR_COND_GTU] = IR_COND_LTU,
+    [IR_COND_TSTEQ] = IR_COND_TSTEQ, [IR_COND_TSTNE] = IR_COND_TSTNE,
+    [IR_COND_ALWAYS] = IR_COND_ALWAYS, [IR_COND_NEVER] = IR_COND_NEVER,
+};
+
+/* Puts a constant operand second, where backends take immediates, and
+ * turns "sub x, c" into "add x, -c" so that value numbering sees that
+ * "sp - 4" and "sp + -4" (ARM push sequences) are one value. */
+static void canonicalize(Fold *f, IROp *op)
+{
+    IRBlock *b = f->b;
+    uint32_t x = 0, y = 1, c;
+    switch ((IROpcode)op->opc) {
+    case IR_add: case IR_mul: case IR_and: case IR_or: case IR_xor:
+        x = 1, y = 2;
+        break;
+    case IR_setcond: case IR_movcond:
+        x = 1, y = 2;
+        /* fall through */
+    case IR_brcond:
+        c = ir_const_arg(op, 0);
+        if (ir_is_const(b, op->args[x]) && !ir_is_const(b, op->args[y]) && c < sizeof(cond_swapped))
+            op->args[ir_nb_args(op) - ir_def(op)->nb_const] = cond_swapped[c];
+        break;
+    case IR_sub:
+        if (ir_is_const(b, op->args[2]) && !ir_is_const(b, op->args[1]) && b->temps[op->args[2]].value) {
+            op->opc = IR_add;
+            op->args[2] = ir_const(b, 0u - b->temps[op->args[2]].value);
+        }
+        return;
+    default:
+        return;
+    }
+    if (ir_is_const(b, op->args[x]) && !ir_is_const(b, op->args[y])) {
+        IRTemp t = op->args[x];
+        op->args[x] = op->args[y];
+        op->args[y] = t;
+    }
+}
+
 static void do_op(Fold *f, IROp *op)
 {
     const IROpDef *d = ir_def(op);
     for (uint32_t k = d->nb_out; k < (uint32_t)d->nb_out + d->nb_in; k++)
         op->args[k] = canon(f, op->args[k]);
+    canonicalize(f, op);
 
     switch ((IROpcode)op->opc) {
     case IR_mov:

@@ -1,6 +1,7 @@
 /*
  * ir_optimize: the ordered list of passes run on every translation unit
- * between the front end and the backend. Debug builds (FERRY_DEBUG) check
+ * between the front end and the backend. DCE comes last: the others leave
+ * movs and unused results behind for it. Debug builds (FERRY_DEBUG) check
  * the IR after each pass, so a pass that breaks it is named at once.
  */
 #include "opt.h"
@@ -14,6 +15,9 @@ typedef struct IRPass {
 
 static const IRPass ir_passes[] = {
     { "fold", ir_opt_fold },  /* constants, copies, known branches */
+    { "env", ir_opt_env },    /* ld_env/st_env forwarding, dead st_env */
+    { "cse", ir_opt_cse },    /* recomputations within a block */
+    { "fold", ir_opt_fold },  /* again: propagate the movs env and cse made */
     { "dce", ir_opt_dce },    /* dead code, chiefly unread flags */
 };
 

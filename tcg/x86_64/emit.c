@@ -221,6 +221,7 @@ void x86_emit_store_i64(X86Buf *b, X86Mem m, int32_t imm)
 }
 
 void x86_emit_lea64(X86Buf *b, X86Reg d, X86Mem m) { x86_modrm_m(b, OPC_LEA | P_REXW, d, m); }
+void x86_emit_lea32(X86Buf *b, X86Reg d, X86Mem m) { x86_modrm_m(b, OPC_LEA, d, m); }
 
 void x86_emit_lock_cmpxchg(X86Buf *b, int size, X86Mem m, X86Reg s)
 {

@@ -163,6 +163,7 @@ void x86_emit_store64(X86Buf *b, X86Mem m, X86Reg s);
 void x86_emit_store_i32(X86Buf *b, X86Mem m, int32_t imm);
 void x86_emit_store_i64(X86Buf *b, X86Mem m, int32_t imm);  /* sign-extended */
 void x86_emit_lea64(X86Buf *b, X86Reg d, X86Mem m);
+void x86_emit_lea32(X86Buf *b, X86Reg d, X86Mem m);  /* 32-bit result, zero-extended */
 /* lock cmpxchg [m], s (size 0/1/2 = 8/16/32 bits); compares with al/ax/eax. */
 void x86_emit_lock_cmpxchg(X86Buf *b, int size, X86Mem m, X86Reg s);
 void x86_emit_mfence(X86Buf *b);

@@ -168,9 +168,17 @@ static void lo_mov(Lower *l, const IROp *op, const RaLoc *loc)
         x86_emit_mov_rr32(l->buf, R(0), R(1));
 }
 
+/* d = a op b, where d may differ from a ('p' constraint). */
 static void lo_arith(Lower *l, const IROp *op, const RaLoc *loc)
 {
     X86Arith a = (X86Arith)SUB(op);
+    if (R(0) != R(1)) {
+        if (a == X86_ADD && loc[2].is_imm) {
+            x86_emit_lea32(l->buf, R(0), x86_mem(R(1), (int32_t)loc[2].imm));
+            return;
+        }
+        x86_emit_mov_rr32(l->buf, R(0), R(1));
+    }
     if (loc[2].is_imm)
         x86_emit_arith_ri32(l->buf, a, R(0), (int32_t)loc[2].imm);
     else
@@ -179,10 +187,13 @@ static void lo_arith(Lower *l, const IROp *op, const RaLoc *loc)
 
 static void lo_mul(Lower *l, const IROp *op, const RaLoc *loc)
 {
-    if (loc[2].is_imm)
-        x86_emit_imul_rri32(l->buf, R(0), R(0), (int32_t)loc[2].imm);
-    else
-        x86_emit_imul_rr32(l->buf, R(0), R(2));
+    if (loc[2].is_imm) {
+        x86_emit_imul_rri32(l->buf, R(0), R(1), (int32_t)loc[2].imm);
+        return;
+    }
+    if (R(0) != R(1))
+        x86_emit_mov_rr32(l->buf, R(0), R(1));
+    x86_emit_imul_rr32(l->buf, R(0), R(2));
 }
 
 static void lo_andc(Lower *l, const IROp *op, const RaLoc *loc)
@@ -502,7 +513,7 @@ static void lo_exit_helper(Lower *l, const IROp *op, const RaLoc *loc)
 
 /* ---- the table: constraints and emitter per op ---- */
 
-#define ALU(name, a) [IR_##name] = { { "0", "r", "ri" }, 0, SY_NONE, a, lo_arith }
+#define ALU(name, a) [IR_##name] = { { "p", "r", "ri" }, 0, SY_NONE, a, lo_arith }
 #define SHIFT(name, s) [IR_##name] = { { "0", "r", "ci" }, 0, SY_NONE, s, lo_shift }
 #define UN(name, fn, sub) [IR_##name] = { { "0", "r" }, 0, SY_NONE, sub, fn }
 #define EXT(name, sub) [IR_##name] = { { "r", "r" }, 0, SY_NONE, sub, lo_ext }
@@ -511,7 +522,7 @@ static const X86OpInfo x86_ops[IR_NB_OPS] = {
     [IR_insn_start] = { { 0 }, 0, SY_NONE, 0, lo_insn_start },
     [IR_mov] = { { "0", "r" }, 0, SY_NONE, 0, lo_nothing },
     ALU(add, X86_ADD), ALU(sub, X86_SUB), ALU(and, X86_AND), ALU(or, X86_OR), ALU(xor, X86_XOR),
-    [IR_mul] = { { "0", "r", "ri" }, 0, SY_NONE, 0, lo_mul },
+    [IR_mul] = { { "p", "r", "ri" }, 0, SY_NONE, 0, lo_mul },
     [IR_andc] = { { "0", "r", "ri" }, 0, SY_NONE, 0, lo_andc },
     SHIFT(shl, X86_SHL), SHIFT(shr, X86_SHR), SHIFT(sar, X86_SAR), SHIFT(rotr, X86_ROR),
     UN(neg, lo_grp3, X86_GRP3_NEG), UN(not, lo_grp3, X86_GRP3_NOT),

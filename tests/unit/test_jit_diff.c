@@ -192,8 +192,9 @@ static void run_random(bool optimized)
     tcg_set_guest_base((uintptr_t)mem_jit);
     IRBlock ref;
     ir_block_init(&ref, fake_globals, FAKE_NREGS);
-    /* JIT_DIFF_SEED=n reruns one seed with the IR and host code logged. */
-    uint64_t first = 1, last = 3000;
+    /* JIT_DIFF_SEED=n reruns one seed with the IR and host code logged;
+     * JIT_DIFF_COUNT=n runs seeds 1..n. */
+    uint64_t first = 1, last = getenv("JIT_DIFF_COUNT") ? strtoull(getenv("JIT_DIFF_COUNT"), NULL, 0) : 5000;
     if (getenv("JIT_DIFF_SEED")) {
         first = last = strtoull(getenv("JIT_DIFF_SEED"), NULL, 0);
         ferry_log_mask |= FERRY_LOG_op_opt | FERRY_LOG_out_asm;

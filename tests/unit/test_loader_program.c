@@ -92,7 +92,7 @@ static void test_with_interpreter(void **state)
     write_elf(interp_path, ET_DYN, 0, 0x201, false);
     char *argv[] = { "prog", "x", NULL };
     char *envp[] = { "A=1", NULL };
-    LuProgramRequest req = { prog_path, 2, argv, envp, 1 << 20, 0, false, 0, &model };
+    LuProgramRequest req = { prog_path, 2, argv, envp, 1 << 20, 0, false, 0, &model, false, 0 };
     LuProgram p;
     char err[300];
     int st = lu_program_load(&req, &p, err, sizeof(err));
@@ -133,7 +133,7 @@ static void test_big_stack_moves_mmap_area(void **state)
     write_elf(interp_path, ET_DYN, 0, 0x201, false);
     char *argv[] = { "prog", NULL };
     char *envp[] = { NULL };
-    LuProgramRequest req = { prog_path, 1, argv, envp, 1u << 30, 0, false, 0, &model };
+    LuProgramRequest req = { prog_path, 1, argv, envp, 1u << 30, 0, false, 0, &model, false, 0 };
     LuProgram p;
     char err[300];
     int st = lu_program_load(&req, &p, err, sizeof(err));
@@ -151,7 +151,7 @@ static void test_program_where_the_stack_goes(void **state)
     write_elf(prog_path, ET_EXEC, 0xfe000000u, 0xfe000101u, false);
     char *argv[] = { "prog", NULL };
     char *envp[] = { NULL };
-    LuProgramRequest req = { prog_path, 1, argv, envp, 64u << 20, 0, false, 0, &model };
+    LuProgramRequest req = { prog_path, 1, argv, envp, 64u << 20, 0, false, 0, &model, false, 0 };
     LuProgram p;
     char err[300];
     assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 1);
@@ -164,7 +164,7 @@ static void test_static_pie_small_window(void **state)
     write_elf(prog_path, ET_DYN, 0, 0x101, false);
     char *argv[] = { "prog", NULL };
     char *envp[] = { NULL };
-    LuProgramRequest req = { prog_path, 1, argv, envp, 1 << 20, 256u << 20, false, 0, &model };
+    LuProgramRequest req = { prog_path, 1, argv, envp, 1 << 20, 256u << 20, false, 0, &model, false, 0 };
     LuProgram p;
     char err[300];
     int st = lu_program_load(&req, &p, err, sizeof(err));
@@ -179,11 +179,40 @@ static void test_static_pie_small_window(void **state)
     lu_space_release();
 }
 
+static void test_seeded_random(void **state)
+{
+    write_elf(prog_path, ET_DYN, 0, 0x101, false);
+    char *argv[] = { "prog", NULL };
+    char *envp[] = { NULL };
+    uint8_t first[16], again[16];
+    LuProgramRequest req = { prog_path, 1, argv, envp, 1 << 20, 0, false, 0, &model, true, 7 };
+    LuProgram p;
+    char err[300];
+    assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 0);
+    memcpy(first, g2h(aux(&p, AT_RANDOM)), 16);
+    lu_space_release();
+    assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 0);
+    memcpy(again, g2h(aux(&p, AT_RANDOM)), 16);
+    assert_memory_equal(first, again, 16);   /* -seed: repeatable */
+    lu_space_release();
+    req.seed = 8;
+    assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 0);
+    assert_memory_not_equal(first, g2h(aux(&p, AT_RANDOM)), 16);
+    lu_space_release();
+    req.seed_given = false;   /* the host's randomness: differs run to run */
+    assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 0);
+    memcpy(first, g2h(aux(&p, AT_RANDOM)), 16);
+    lu_space_release();
+    assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 0);
+    assert_memory_not_equal(first, g2h(aux(&p, AT_RANDOM)), 16);
+    lu_space_release();
+}
+
 static void test_failures(void **state)
 {
     char *argv[] = { "prog", NULL };
     char *envp[] = { NULL };
-    LuProgramRequest req = { "/nonexistent/prog", 1, argv, envp, 1 << 20, 0, false, 0, &model };
+    LuProgramRequest req = { "/nonexistent/prog", 1, argv, envp, 1 << 20, 0, false, 0, &model, false, 0 };
     LuProgram p;
     char err[300];
     assert_int_equal(lu_program_load(&req, &p, err, sizeof(err)), 127);
@@ -204,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_big_stack_moves_mmap_area),
         cmocka_unit_test(test_program_where_the_stack_goes),
         cmocka_unit_test(test_static_pie_small_window),
+        cmocka_unit_test(test_seeded_random),
         cmocka_unit_test(test_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

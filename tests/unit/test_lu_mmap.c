@@ -159,9 +159,13 @@ static void test_invalidate_code(void **state)
 
 static void test_read_code(void **state)
 {
-    assert_int_equal(lu_mmap(0x700000, PG, RW, ANON | MAP_FIXED, -1, 0), 0x700000);
+    assert_int_equal(lu_mmap(0x700000, PG, RW | PROT_EXEC, ANON | MAP_FIXED, -1, 0), 0x700000);
     *(uint32_t *)g2h(0x700ffc) = 0xe12fff1e;
     uint32_t w = 0, two[2];
+    assert_true(lu_read_code(0x700ffc, &w, 4));
+    assert_int_equal(lu_mprotect(0x700000, PG, RW), 0);
+    assert_false(lu_read_code(0x700ffc, &w, 4));   /* data is not code (XN) */
+    assert_int_equal(lu_mprotect(0x700000, PG, PROT_READ | PROT_EXEC), 0);
     assert_true(lu_read_code(0x700ffc, &w, 4));
     assert_int_equal(w, 0xe12fff1e);
     assert_false(lu_read_code(0x700ffc, two, 8));   /* next page unmapped */

@@ -60,6 +60,7 @@ static void test_all_options(void **state)
     assert_string_equal(o.env_edits[1].text, "B=2");
     assert_true(o.env_edits[2].unset);
     assert_string_equal(argv[o.prog_index], "-prog");
+    assert_false(o.seed_given);
     lu_options_free(&o);
 }
 
@@ -111,6 +112,8 @@ static void test_errors(void **state)
     char *bade[] = { "ferry-arm", "-E", "NOEQUALS", "prog", NULL };
     assert_false(parse(&o, bade, no_env));
     lu_options_free(&o);
+    char *badseed[] = { "ferry-arm", "-seed", "x1", "prog", NULL };
+    assert_false(parse(&o, badseed, no_env));
     char *badg[] = { "ferry-arm", "-g", "http", "prog", NULL };
     assert_false(parse(&o, badg, no_env));
 }
@@ -119,7 +122,7 @@ static void test_environment_twins(void **state)
 {
     LuOptions o;
     char *argv[] = { "ferry-arm", "prog", NULL };
-    char *env[] = { "QEMU_LD_PREFIX=/tmp", "QEMU_STACK_SIZE=1M", "FERRY_STACK_SIZE=2M", "FERRY_STRACE=1",
+    char *env[] = { "QEMU_RAND_SEED=42", "QEMU_LD_PREFIX=/tmp", "QEMU_STACK_SIZE=1M", "FERRY_STACK_SIZE=2M", "FERRY_STRACE=1",
                     "QEMU_LOG=page", "FERRY_ARGV0=zero", "QEMU_CPU=cortex-a15", "FERRY_GUEST_BASE=0x20000000",
                     "HOME=/root", NULL };
     assert_true(parse(&o, argv, env));
@@ -130,6 +133,8 @@ static void test_environment_twins(void **state)
     assert_string_equal(o.argv0, "zero");
     assert_string_equal(o.cpu_name, "cortex-a15");
     assert_int_equal(o.guest_base, 0x20000000);
+    assert_true(o.seed_given);
+    assert_int_equal(o.seed, 42);
     /* The command line overrides the environment. */
     char *argv2[] = { "ferry-arm", "-s", "64k", "prog", NULL };
     assert_true(parse(&o, argv2, env));
@@ -152,6 +157,23 @@ static void test_prefix_made_absolute(void **state)
     char cwd[4096];
     assert_non_null(getcwd(cwd, sizeof(cwd)));
     assert_string_equal(o.ld_prefix, cwd);
+}
+
+static void test_preserve_argv0(void **state)
+{
+    LuOptions o;
+    char *argv[] = { "ferry-arm", "-strace", "/usr/bin/prog", "prog", "arg", NULL };
+    assert_true(parse(&o, argv, no_env));
+    assert_int_equal(o.prog_index, 2);
+    assert_int_equal(o.guest_argv_index, 2);
+    lu_options_preserve_argv0(&o, 5, false);
+    assert_int_equal(o.guest_argv_index, 2);
+    lu_options_preserve_argv0(&o, 5, true);   /* binfmt_misc P: argv[3] is argv[0] */
+    assert_int_equal(o.guest_argv_index, 3);
+    char *short_argv[] = { "ferry-arm", "/usr/bin/prog", NULL };
+    assert_true(parse(&o, short_argv, no_env));
+    lu_options_preserve_argv0(&o, 2, true);   /* nothing after PROGRAM: keep it */
+    assert_int_equal(o.guest_argv_index, 1);
 }
 
 static void test_guest_env(void **state)
@@ -194,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_environment_twins),
         cmocka_unit_test(test_prefix_made_absolute),
+        cmocka_unit_test(test_preserve_argv0),
         cmocka_unit_test(test_guest_env),
         cmocka_unit_test(test_parse_size),
     };

@@ -284,6 +284,33 @@ static void test_backward_branch(void **state)
                        " exit_direct   0x1004, 0x0\n");
 }
 
+/* Constants go second (conditions swapped to match); sub of a constant
+ * becomes add of its negation. */
+static void test_canonical_operands(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    uint32_t l = ir_new_label(&b);
+    ir_gen_binop(&b, IR_add, G(&b, 0), ir_const(&b, 5), G(&b, 1));
+    ir_gen_binop(&b, IR_sub, G(&b, 2), G(&b, 1), ir_const(&b, 4));
+    ir_gen_binop(&b, IR_sub, G(&b, 3), ir_const(&b, 4), G(&b, 1)); /* stays */
+    ir_gen_setcond(&b, IR_COND_LT, G(&b, 4), ir_const(&b, 3), G(&b, 1));
+    ir_gen_movcond(&b, IR_COND_GEU, G(&b, 5), ir_const(&b, 3), G(&b, 1), G(&b, 6), G(&b, 7));
+    ir_gen_brcond(&b, IR_COND_LTU, ir_const(&b, 0x10), G(&b, 1), l);
+    ir_gen_movi(&b, G(&b, 6), 1);
+    ir_gen_label(&b, l);
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    fold_and_check(&b, " add           g0, g1, $0x5\n"
+                       " add           g2, g1, $0xfffffffc\n"
+                       " sub           g3, $0x4, g1\n"
+                       " setcond       g4, g1, $0x3, gt\n"
+                       " movcond       g5, g1, $0x3, g6, g7, leu\n"
+                       " brcond        g1, $0x10, gtu, L0\n"
+                       " mov           g6, $0x1\n"
+                       "L0:\n"
+                       " exit_direct   0x1004, 0x0\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,7 +319,7 @@ int main(void)
         cmocka_unit_test(test_branch_not_taken),  cmocka_unit_test(test_label_forgets),
         cmocka_unit_test(test_copy_invalidated),  cmocka_unit_test(test_double_outputs),
         cmocka_unit_test(test_global_clobbers),   cmocka_unit_test(test_exit_indirect_known),
-        cmocka_unit_test(test_backward_branch),
+        cmocka_unit_test(test_backward_branch),   cmocka_unit_test(test_canonical_operands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,6 +89,8 @@ typedef struct Gen {
     IRTemp locals[NB_LOCALS];
     uint32_t pc;
     uint32_t budget;   /* ops left to emit */
+    IROp recent[8];    /* pure ops emitted lately, to repeat (for CSE) */
+    uint32_t nb_recent;
 } Gen;
 
 static IRTemp pick_in(Gen *g)
@@ -118,11 +120,14 @@ static IRTemp pick_addr(Gen *g)
     return t;
 }
 
+/* A CPU-state offset: a field, half of two fields, or a global's. */
 static uint32_t pick_env_offset(Gen *g)
 {
-    if (below(&g->rng, 3) == 0)
-        return offsetof(TestCpu, g[0]) + 4 * below(&g->rng, TEST_NB_GLOBALS); /* aliases a global */
-    return offsetof(TestCpu, env[0]) + 4 * below(&g->rng, 4);
+    switch (below(&g->rng, 6)) {
+    case 0: case 1: return offsetof(TestCpu, g[0]) + 4 * below(&g->rng, TEST_NB_GLOBALS);
+    case 2: return offsetof(TestCpu, env[0]) + 2 + 4 * below(&g->rng, 3);
+    default: return offsetof(TestCpu, env[0]) + 4 * below(&g->rng, 4);
+    }
 }
 
 static const IROpcode simple_ops[] = {
@@ -139,7 +144,30 @@ static void gen_op(Gen *g)
     g->budget--;
     if (below(r, 4) == 0)
         ir_gen_insn_start(b, g->pc += 4, 0);
-    switch (below(r, 16)) {
+    switch (below(r, 18)) {
+    case 16: /* an earlier computation again, into the same or another temp */
+        if (g->nb_recent) {
+            IROp *op = ir_emit(b, IR_add);
+            *op = g->recent[below(r, g->nb_recent < 8 ? g->nb_recent : 8)];
+            if (below(r, 2))
+                op->args[0] = pick_out(g);
+            break;
+        }
+        /* fall through */
+    case 17: /* a few accesses to one field (and to halves of it) */
+        {
+            uint32_t off = pick_env_offset(g);
+            for (uint32_t n = 2 + below(r, 3); n--;) {
+                uint32_t o = off + (below(r, 3) == 0 && off + 6 <= sizeof(TestCpu) ? 2 : 0);
+                if (below(r, 2))
+                    ir_gen_ld_env(b, pick_out(g), o);
+                else
+                    ir_gen_st_env(b, pick_in(g), o);
+                if (below(r, 4) == 0)
+                    gen_op(g);
+            }
+        }
+        break;
     case 0: case 1: case 2: case 3: case 4: case 5: {
         IROpcode opc = simple_ops[below(r, sizeof(simple_ops) / sizeof(simple_ops[0]))];
         const IROpDef *d = &ir_op_defs[opc];
@@ -149,6 +177,8 @@ static void gen_op(Gen *g)
             op->args[n++] = pick_out(g);
         for (uint32_t i = 0; i < d->nb_in; i++)
             op->args[n++] = below(r, 6) == 0 && i ? op->args[d->nb_out] : pick_in(g);
+        if (d->nb_out == 1)
+            g->recent[g->nb_recent++ % 8] = *op;
         break;
     }
     case 6:
@@ -344,7 +374,7 @@ static void check_pass(const IRBlock *orig, uint64_t seed, const char *name, voi
         print_message("pass %s broke seed %llu (FERRY_FUZZ_SEED=%llu FERRY_FUZZ_ITERS=1)%s%s\n", name,
                       (unsigned long long)seed, (unsigned long long)seed, err ? ": " : "", err ? err : "");
         char *before = test_ir_dump(orig), *after = test_ir_dump(&opt);
-        print_message("--- before:\n%s--- after:\n%s", before, after);
+        fprintf(stderr, "--- before:\n%s--- after:\n%s", before, after);
         free(before);
         free(after);
     }
@@ -361,6 +391,8 @@ static void test_fuzz_passes(void **state)
         gen_block(&b, seed);
         assert_null(ir_opt_verify(&b));
         check_pass(&b, seed, "fold", ir_opt_fold);
+        check_pass(&b, seed, "env", ir_opt_env);
+        check_pass(&b, seed, "cse", ir_opt_cse);
         check_pass(&b, seed, "dce", ir_opt_dce);
         check_pass(&b, seed, "all", ir_optimize);
         IRBlock opt;

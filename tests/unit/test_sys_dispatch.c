@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -90,6 +91,20 @@ static void test_getpid_and_unknown(void **state)
     assert_int_equal(CALL0(9999), -ENOSYS);
     assert_int_equal(CALL0(0x0f00ff), -ENOSYS);
     assert_int_equal(CALL0(NR_mount), -ENOSYS);
+    assert_int_equal(CALL0(0x0f07ff), -ENOSYS);   /* the private range's ENOSYS part */
+    /* Past 0x0f07ff the kernel raises SIGILL; usr26 without 26-bit mode too. */
+    static const uint32_t sigill_nrs[] = { 0x0f0800, 0x0f0003 };
+    for (size_t i = 0; i < 2; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            CALL0(sigill_nrs[i]);
+            _exit(0);
+        }
+        int st;
+        assert_int_equal(waitpid(pid, &st, 0), pid);
+        assert_true(WIFSIGNALED(st));
+        assert_int_equal(WTERMSIG(st), SIGILL);
+    }
 }
 
 static void test_unimp_log_and_strace(void **state)
@@ -471,6 +486,12 @@ static void test_execve_arm_program_reruns_ferry(void **state)
     assert_int_equal(exec_child(script, (const char *[]){ "script", "b1", NULL }, out, sizeof out), 0);
     snprintf(expect, sizeof expect, "-L /sysroot %s -x %s b1\n", prog, script);
     assert_string_equal(out, expect);
+    /* /proc/self/exe is the guest program (busybox re-runs itself so). */
+    lu_process.exe_path = prog;
+    assert_int_equal(exec_child("/proc/self/exe", (const char *[]){ "cat", "f", NULL }, out, sizeof out), 0);
+    snprintf(expect, sizeof expect, "-L /sysroot -0 cat %s f\n", prog);
+    assert_string_equal(out, expect);
+    lu_process.exe_path = NULL;
     lu_process.ferry_argv = NULL;
     /* Not executable: EACCES, returned to the guest. */
     chmod(prog, 0644);
@@ -640,6 +661,223 @@ static void test_sendmsg_recvmsg_scm_rights(void **state)
     close(sv[1]);
 }
 
+static void test_vectors_at_offsets_and_more(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/v", tmpdir);
+    int fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "0123456789", 10), 10);
+    /* preadv(fd, iov, 1, pos_l = 4 in r3, pos_h = 0 in r4). */
+    arm_iovec iov = { mem + 1024, 3 };
+    memcpy(g2h(mem + 512), &iov, sizeof iov);
+    assert_int_equal(call(361 /* preadv */, (uint32_t)fd, mem + 512, 1, 4, 0, 0), 3);
+    assert_memory_equal(g2h(mem + 1024), "456", 3);
+    /* pwritev at 8, then the file says so. */
+    iov = (arm_iovec){ gstr(1100, "xy"), 2 };
+    memcpy(g2h(mem + 512), &iov, sizeof iov);
+    assert_int_equal(call(362 /* pwritev */, (uint32_t)fd, mem + 512, 1, 8, 0, 0), 2);
+    char back[11] = { 0 };
+    assert_int_equal(pread(fd, back, 10, 0), 10);
+    assert_string_equal(back, "01234567xy");
+    close(fd);
+
+    /* openat2 translates open_how.flags: ARM O_DIRECTORY on a file. */
+    uint64_t how[3] = { ARM_O_DIRECTORY, 0, 0 };
+    memcpy(g2h(mem + 256), how, sizeof how);
+    int32_t r = CALL4(437 /* openat2 */, AT_FDCWD_U, gstr(0, path), mem + 256, 24);
+    assert_true(r == -ENOTDIR || r == -ENOSYS);   /* ENOSYS: a host kernel before 5.6 */
+    how[0] = 0;
+    memcpy(g2h(mem + 256), how, sizeof how);
+    r = CALL4(437, AT_FDCWD_U, gstr(0, path), mem + 256, 24);
+    assert_true(r >= 0 || r == -ENOSYS);
+    if (r >= 0)
+        close(r);
+    assert_int_equal(CALL4(437, AT_FDCWD_U, gstr(0, path), mem + 256, 16), -EINVAL);
+
+    /* mincore over the test's guest pages (all touched: resident). */
+    for (int i = 0; i < 4; i++)
+        ((volatile char *)g2h(mem + (uint32_t)i * 4096 + 4000))[0] = 1;
+    assert_int_equal(CALL3(219 /* mincore */, mem, 4 * 4096, mem + 2048), 0);
+    for (int i = 0; i < 4; i++)
+        assert_true(((uint8_t *)g2h(mem + 2048))[i] & 1);
+    assert_int_equal(CALL3(219, mem + 1, 4096, mem + 2048), -EINVAL);
+    assert_int_equal(CALL3(219, 0x1000, 4096, mem + 2048), -ENOMEM);
+
+    /* sendmmsg: two messages, each msg_len set. */
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+    arm_iovec iv[2] = { { gstr(1200, "one"), 3 }, { gstr(1300, "three"), 5 } };
+    memcpy(g2h(mem + 1400), iv, sizeof iv);
+    arm_mmsghdr mm[2] = { { { 0, 0, mem + 1400, 1, 0, 0, 0 }, 0 }, { { 0, 0, mem + 1408, 1, 0, 0, 0 }, 0 } };
+    memcpy(g2h(mem), mm, sizeof mm);
+    assert_int_equal(CALL4(374 /* sendmmsg */, (uint32_t)sv[0], mem, 2, 0), 2);
+    memcpy(mm, g2h(mem), sizeof mm);
+    assert_int_equal(mm[0].msg_len, 3);
+    assert_int_equal(mm[1].msg_len, 5);
+    char dg[8];
+    assert_int_equal(recv(sv[1], dg, sizeof dg, 0), 3);
+    assert_int_equal(recv(sv[1], dg, sizeof dg, 0), 5);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+static void test_process_misc(void **state)
+{
+    /* prctl PR_SET_NAME / PR_GET_NAME (15/16 bytes). */
+    char oldname[16];
+    prctl(PR_GET_NAME, oldname, 0, 0, 0);
+    assert_int_equal(CALL2(172, PR_SET_NAME, gstr(0, "guest-name")), 0);
+    assert_int_equal(CALL2(172, PR_GET_NAME, mem + 64), 0);
+    assert_string_equal((char *)g2h(mem + 64), "guest-name");
+    prctl(PR_SET_NAME, oldname, 0, 0, 0);
+    assert_int_equal(CALL2(172, 0x12345, 0), -EINVAL);
+
+    /* sysinfo: the 64-byte struct, memory in mem_unit units. */
+    assert_int_equal(CALL1(116, mem), 0);
+    arm_sysinfo si;
+    memcpy(&si, g2h(mem), sizeof si);
+    assert_true(si.mem_unit >= 1);
+    assert_true(si.totalram > 0);
+    assert_true(si.procs > 0);
+
+    /* set_tid_address returns the tid; set_robust_list wants 12 bytes. */
+    assert_int_equal(CALL1(256, mem), gettid());
+    assert_int_equal(CALL2(338, mem, 12), 0);
+    assert_int_equal(CALL2(338, mem, 24), -EINVAL);
+
+    /* getresuid32 into three words; getgroups32 with size 0 counts. */
+    assert_int_equal(CALL3(209, mem, mem + 4, mem + 8), 0);
+    uint32_t ids[3];
+    memcpy(ids, g2h(mem), sizeof ids);
+    assert_int_equal(ids[0], getuid());
+    assert_int_equal(ids[1], geteuid());
+    assert_int_equal(CALL2(205, 0, 0), getgroups(0, NULL));
+    assert_int_equal(CALL3(209, mem, 0x10, mem + 8), -EFAULT);
+
+    /* sched_getaffinity: bytes of mask, at most the guest's length. */
+    int32_t n = CALL3(242, 0, 128, mem);
+    assert_true(n > 0 && n <= 128);
+    assert_true(((uint8_t *)g2h(mem))[0] != 0);
+    assert_int_equal(CALL3(242, 0, 3, mem), -EINVAL);
+
+    /* nanosleep of 1 ns; gettimeofday. */
+    arm_timespec32 ts = { 0, 1 };
+    memcpy(g2h(mem), &ts, sizeof ts);
+    assert_int_equal(CALL2(162, mem, 0), 0);
+    ts.tv_nsec = 2000000000;
+    memcpy(g2h(mem), &ts, sizeof ts);
+    assert_int_equal(CALL2(162, mem, 0), -EINVAL);
+    assert_int_equal(CALL2(78, mem, 0), 0);
+    arm_timeval tv;
+    memcpy(&tv, g2h(mem), sizeof tv);
+    assert_true(tv.tv_sec > 1000000000);
+
+    /* cacheflush: flags must be 0. */
+    assert_int_equal(CALL3(0x0f0002, mem, mem + 64, 0), 0);
+    assert_int_equal(CALL3(0x0f0002, mem, mem + 64, 1), -EINVAL);
+
+    /* The old 16-bit id calls: 0xffff is "unchanged", results are u16. */
+    assert_int_equal(CALL3(164 /* setresuid */, 0xffff, 0xffff, 0xffff), 0);
+    assert_int_equal(CALL3(165 /* getresuid */, mem, mem + 2, mem + 4), 0);
+    uint16_t ids16[3];
+    memcpy(ids16, g2h(mem), sizeof ids16);
+    assert_int_equal(ids16[0], getuid() > 0xffff ? 65534 : getuid());
+    assert_int_equal(CALL2(80 /* getgroups */, 0, 0), getgroups(0, NULL));
+    assert_int_equal(CALL0(24 /* getuid */), getuid() > 0xffff ? 65534 : (int)getuid());
+
+    /* get_robust_list returns what set_robust_list recorded. */
+    assert_int_equal(CALL2(338, mem + 0x40, 12), 0);
+    assert_int_equal(CALL3(339, 0, mem + 256, mem + 260), 0);
+    uint32_t head, hlen;
+    memcpy(&head, g2h(mem + 256), 4);
+    memcpy(&hlen, g2h(mem + 260), 4);
+    assert_int_equal(head, mem + 0x40);
+    assert_int_equal(hlen, 12);
+
+    /* personality: a query answers PER_LINUX plus flags. */
+    int32_t pers = CALL1(136, 0xffffffffu);
+    assert_true(pers >= 0);
+    assert_int_equal(pers & 0xff, 0);
+    assert_int_equal(CALL1(136, 0x42), -EINVAL);
+
+    /* umask through the passthrough returns the old mask. */
+    mode_t old = umask(022);
+    assert_int_equal(CALL1(60, 077), 022);
+    assert_int_equal(CALL1(60, old), 077);
+}
+
+/* 64-bit directory cookies become 32-bit ones, and lseek takes them back. */
+static void test_directory_cookies(void **state)
+{
+    int dfd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+    assert_true(dfd >= 0);
+    uint8_t buf[64] = { 0 };
+    /* Two records: one with a 64-bit hash offset, one with a small one. */
+    uint64_t ino = 7, big = 0x123456789abcull, small = 5;
+    uint16_t reclen = 24;
+    memcpy(buf, &ino, 8);
+    memcpy(buf + 8, &big, 8);
+    memcpy(buf + 16, &reclen, 2);
+    memcpy(buf + 19, "a", 2);
+    memcpy(buf + 24, &ino, 8);
+    memcpy(buf + 32, &small, 8);
+    memcpy(buf + 40, &reclen, 2);
+    memcpy(buf + 43, "b", 2);
+    assert_int_equal(sys_dir_fix_offsets(dfd, buf, 48), 0);
+    int64_t off0, off1;
+    memcpy(&off0, buf + 8, 8);
+    memcpy(&off1, buf + 32, 8);
+    assert_true(off0 >= 0x40000000 && off0 < 0x80000000);
+    assert_int_equal(off1, 5);
+    int64_t host;
+    assert_true(sys_dir_seek_offset(dfd, off0, &host));
+    assert_true(host == (int64_t)big);
+    assert_false(sys_dir_seek_offset(dfd, 5, &host));
+    assert_false(sys_dir_seek_offset(dfd + 100, off0, &host));
+    /* A corrupt record length is an error, not a read past the buffer. */
+    reclen = 200;
+    memcpy(buf + 16, &reclen, 2);
+    assert_int_equal(sys_dir_fix_offsets(dfd, buf, 48), -EIO);
+
+    /* Through the dispatcher: every offset the guest sees fits in 31 bits,
+     * and seeking to one resumes the listing there. */
+    for (int i = 0; i < 20; i++) {
+        char p[128];
+        snprintf(p, sizeof p, "%s/d%02d", tmpdir, i);
+        close(open(p, O_CREAT | O_WRONLY, 0600));
+    }
+    int32_t n = CALL3(217 /* getdents64 */, (uint32_t)dfd, mem, 8192);
+    assert_true(n > 0);
+    int64_t third = -1;
+    int count = 0;
+    for (int32_t pos = 0; pos < n;) {
+        uint16_t rl;
+        int64_t off;
+        memcpy(&rl, g2h(mem + (uint32_t)pos + 16), 2);
+        memcpy(&off, g2h(mem + (uint32_t)pos + 8), 8);
+        assert_true(off >= 0 && off <= INT32_MAX);
+        if (++count == 3)
+            third = off;
+        pos += rl;
+    }
+    assert_true(count >= 22);
+    assert_int_equal(call(NR_llseek, (uint32_t)dfd, 0, (uint32_t)third, mem + 8192, SEEK_SET, 0), 0);
+    int64_t pos;
+    memcpy(&pos, g2h(mem + 8192), 8);
+    assert_int_equal(pos, third);
+    int32_t m = CALL3(217, (uint32_t)dfd, mem, 8192);
+    int rest = 0;
+    for (int32_t p = 0; p < m;) {
+        uint16_t rl;
+        memcpy(&rl, g2h(mem + (uint32_t)p + 16), 2);
+        rest++;
+        p += rl;
+    }
+    assert_int_equal(rest, count - 3);
+    close(dfd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -661,6 +899,9 @@ int main(void)
         cmocka_unit_test(test_epoll_and_timerfd),
         cmocka_unit_test(test_sockets),
         cmocka_unit_test(test_sendmsg_recvmsg_scm_rights),
+        cmocka_unit_test(test_vectors_at_offsets_and_more),
+        cmocka_unit_test(test_process_misc),
+        cmocka_unit_test(test_directory_cookies),
         cmocka_unit_test(test_execve_host_program),
         cmocka_unit_test(test_execve_arm_program_reruns_ferry),
     };

@@ -134,6 +134,7 @@ static void test_mem(void **state)
 static void test_mem2(void **state)
 {
     T("lea r11, [rbp + 0x10]", x86_emit_lea64(&buf, X86_R11, M(X86_RBP, X86_NOREG, 0x10)));
+    T("lea r9d, [r12 - 8]", x86_emit_lea32(&buf, X86_R9, M(X86_R12, X86_NOREG, -8)));
     T("lock cmpxchg byte ptr [rsi], cl", x86_emit_lock_cmpxchg(&buf, 0, M(X86_RSI, X86_NOREG, 0), X86_RCX));
     T("lock cmpxchg word ptr [r14 + rdi], r8w", x86_emit_lock_cmpxchg(&buf, 1, M(X86_R14, X86_RDI, 0), X86_R8));
     T("lock cmpxchg dword ptr [rbx], edx", x86_emit_lock_cmpxchg(&buf, 2, M(X86_RBX, X86_NOREG, 0), X86_RDX));
