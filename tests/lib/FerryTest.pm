@@ -198,14 +198,22 @@ sub host {
 }
 
 # One TAP line: the guest program's stdout and exit status equal the host
-# tool's on the same arguments, input and directory.
+# tool's on the same arguments, input and directory. status => N: the exit
+# status the host's run must have (default 0), so that a broken test (a
+# command that fails on the host too) is not taken for a pass.
 sub same_as_host {
     my ($name, $gargv, $hargv, %o) = @_;
-    my ($hout, $herr, $hst) = host($hargv // $gargv, %o);
-    my ($gout, $gerr, $gst) = guest($gargv, %o);
+    my %run = %o;
+    delete $run{status};
+    my ($hout, $herr, $hst) = host($hargv // $gargv, %run);
+    my ($gout, $gerr, $gst) = guest($gargv, %run);
     my $want = "$hout\[exit $hst]\n";
     my $got = "$gout\[exit $gst]\n";
-    my $ok = Test::More::ok($want eq $got, $name);
+    # The host's run is the oracle: if it did not do what the test meant
+    # (status => N, default 0), the test itself is broken.
+    my $host_ok = $hst == ($o{status} // 0);
+    my $ok = Test::More::ok($host_ok && $want eq $got, $name);
+    Test::More::diag("the host's own run exited $hst, expected " . ($o{status} // 0) . ": $herr") unless $host_ok;
     unless ($ok) {
         Test::More::diag("guest: @$gargv");
         Test::More::diag(diff_text($want, $got));
