@@ -16,7 +16,8 @@ use File::Spec;
 use Exporter 'import';
 our @EXPORT = qw(build_dir runner_cmd runner_name run_cmd shell_status
                  slurp spew diff_text fixed_env tmpdir which
-                 sysroot need_sysroot guest host same_as_host gen_text);
+                 sysroot need_sysroot guest host same_as_host gen_text
+                 known_failure why_failed);
 
 sub build_dir { $ENV{FERRY_BUILD} // 'build' }
 
@@ -50,6 +51,13 @@ sub known_failure {
     my ($name) = @_;
     for my $k (@known) { return $k->[1] if defined $name && $name =~ $k->[0] }
     return undef;
+}
+# Diagnostics of a failed test: to stderr, or only with prove -v (note)
+# when the failure is a known one, so that the run's output stays readable.
+sub why_failed {
+    my ($name, @msg) = @_;
+    my $how = defined known_failure($name) ? \&Test::More::note : \&Test::More::diag;
+    $how->($_) for grep { defined && $_ ne '' } @msg;
 }
 {
     require Test::Builder;
@@ -217,11 +225,8 @@ sub same_as_host {
     my $quiet_ok = $herr ne '' || $gerr eq '';
     my $ok = Test::More::ok($host_ok && $quiet_ok && $want eq $got, $name);
     Test::More::diag("the host's own run exited $hst, expected " . ($o{status} // 0) . ": $herr") unless $host_ok;
-    unless ($ok) {
-        Test::More::diag("guest: @$gargv");
-        Test::More::diag(diff_text($want, $got));
-        Test::More::diag("guest stderr: " . substr($gerr, 0, 1500)) if $gerr ne '';
-    }
+    why_failed($name, "guest: @$gargv", diff_text($want, $got),
+               $gerr ne '' ? "guest stderr: " . substr($gerr, 0, 1500) : '') unless $ok;
     return $ok;
 }
 
