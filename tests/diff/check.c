@@ -250,6 +250,9 @@ static CkResult check_insn(DiffCheckState *st, const DecodePattern *pat, uint32_
                 return CK_RETRY;
             }
             uint32_t v = st->index_value;
+            /* RRX shifts the carry flag into bit 31: an address far outside
+             * the buffer whenever C is set. */
+            if (sh == ARM_SFT_RRX || sh == ARM_SFT_RRX_REG) { *why = "RRX index"; return CK_REJECT; }
             if (sh == ARM_SFT_LSL) v = shv >= 32 ? 0 : v << shv;
             else if (sh == ARM_SFT_LSR || sh == ARM_SFT_ASR) v = shv >= 32 ? 0 : v >> shv;
             else if (sh != ARM_SFT_INVALID && shv != 0) { *why = "rotated index"; return CK_REJECT; }
