@@ -396,16 +396,15 @@ void ir_opt_fold(IRBlock *b)
 {
     Fold f = { .b = b, .n0 = b->nb_temps };
     uint32_t n = f.n0 ? f.n0 : 1;
-    f.known = calloc(n, sizeof(bool));
-    f.val = calloc(n, sizeof(uint32_t));
-    f.next = calloc(n, sizeof(IRTemp));
-    f.prev = calloc(n, sizeof(IRTemp));
-    f.seq = calloc(n, sizeof(uint32_t));
-    f.refs = calloc(b->nb_labels + 1, sizeof(uint32_t));
-    uint32_t cap = 2 * b->nb_ops + 1;
-    f.out = malloc(cap * sizeof(IROp));
-    if (!f.known || !f.val || !f.next || !f.prev || !f.seq || !f.refs || !f.out)
-        ferry_die("out of memory in constant folding");
+    ir_opt_scratch_reset();
+    f.known = ir_opt_scratch(n * sizeof(bool));
+    f.val = ir_opt_scratch(n * sizeof(uint32_t));
+    f.next = ir_opt_scratch(n * sizeof(IRTemp));
+    f.prev = ir_opt_scratch(n * sizeof(IRTemp));
+    f.seq = ir_opt_scratch(n * sizeof(uint32_t));
+    f.refs = ir_opt_scratch((b->nb_labels + 1) * sizeof(uint32_t));
+    uint32_t cap;
+    f.out = ir_opt_ops_buf(2 * b->nb_ops + 1, &cap);
     forget_all(&f);
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
@@ -429,10 +428,4 @@ void ir_opt_fold(IRBlock *b)
         }
     }
     ir_opt_replace_ops(b, f.out, f.nb_out, cap);
-    free(f.known);
-    free(f.val);
-    free(f.next);
-    free(f.prev);
-    free(f.seq);
-    free(f.refs);
 }
