@@ -117,10 +117,8 @@ static void leave_constants(Fold *f, uint32_t l)
     if (!sn->taken) {
         sn->taken = true;
         if (!sn->temp) {
-            sn->temp = malloc(f->n0 * sizeof(IRTemp));
-            sn->val = malloc(f->n0 * sizeof(uint32_t));
-            if (!sn->temp || !sn->val)
-                ferry_die("out of memory in constant folding");
+            sn->temp = ir_opt_scratch(f->n0 * sizeof(IRTemp));
+            sn->val = ir_opt_scratch(f->n0 * sizeof(uint32_t));
         }
         sn->n = 0;
         for (uint32_t i = 0; i < f->nb_klist; i++) {
@@ -486,22 +484,20 @@ void ir_opt_fold(IRBlock *b)
 {
     Fold f = { .b = b, .n0 = b->nb_temps };
     uint32_t n = f.n0 ? f.n0 : 1;
-    f.known = calloc(n, sizeof(bool));
-    f.val = calloc(n, sizeof(uint32_t));
-    f.next = calloc(n, sizeof(IRTemp));
-    f.prev = calloc(n, sizeof(IRTemp));
-    f.seq = calloc(n, sizeof(uint32_t));
-    f.refs = calloc(b->nb_labels + 1, sizeof(uint32_t));
-    f.backward = calloc(b->nb_labels + 1, sizeof(bool));
-    f.snap = calloc(b->nb_labels + 1, sizeof(*f.snap));
-    f.klist = malloc(n * sizeof(IRTemp));
-    f.in_klist = calloc(n, sizeof(bool));
-    bool *seen = calloc(b->nb_labels + 1, sizeof(bool));
-    uint32_t cap = 2 * b->nb_ops + 1;
-    f.out = malloc(cap * sizeof(IROp));
-    if (!f.known || !f.val || !f.next || !f.prev || !f.seq || !f.refs || !f.out || !f.backward || !f.snap ||
-        !f.klist || !f.in_klist || !seen)
-        ferry_die("out of memory in constant folding");
+    ir_opt_scratch_reset();
+    f.known = ir_opt_scratch(n * sizeof(bool));
+    f.val = ir_opt_scratch(n * sizeof(uint32_t));
+    f.next = ir_opt_scratch(n * sizeof(IRTemp));
+    f.prev = ir_opt_scratch(n * sizeof(IRTemp));
+    f.seq = ir_opt_scratch(n * sizeof(uint32_t));
+    f.refs = ir_opt_scratch((b->nb_labels + 1) * sizeof(uint32_t));
+    f.backward = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
+    f.snap = ir_opt_scratch((b->nb_labels + 1) * sizeof(*f.snap));
+    f.klist = ir_opt_scratch(n * sizeof(IRTemp));
+    f.in_klist = ir_opt_scratch(n * sizeof(bool));
+    bool *seen = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
+    uint32_t cap;
+    f.out = ir_opt_ops_buf(2 * b->nb_ops + 1, &cap);
     forget_all(&f);
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
@@ -514,7 +510,6 @@ void ir_opt_fold(IRBlock *b)
         f.refs[l]++;
         f.backward[l] |= seen[l];
     }
-    free(seen);
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         IROp op = b->ops[i];
         if (op.opc == IR_label) {
@@ -529,18 +524,4 @@ void ir_opt_fold(IRBlock *b)
         }
     }
     ir_opt_replace_ops(b, f.out, f.nb_out, cap);
-    free(f.known);
-    free(f.val);
-    free(f.next);
-    free(f.prev);
-    free(f.seq);
-    free(f.refs);
-    for (uint32_t l = 0; l < b->nb_labels; l++) {
-        free(f.snap[l].temp);
-        free(f.snap[l].val);
-    }
-    free(f.snap);
-    free(f.backward);
-    free(f.klist);
-    free(f.in_klist);
 }
