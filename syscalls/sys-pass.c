@@ -60,13 +60,19 @@ int64_t sys_h_pass(ArmCpu *cpu, const SysArgs *args)
             break;
         case SYS_ARG_ibuf:
         case SYS_ARG_obuf:
+            /* A NULL buffer stays NULL (sendto's address, getxattr's size
+             * query): the host kernel judges it. Checked before the lookup
+             * because with guest_base 0, guest 0 is host NULL. */
+            if (v == 0) {
+                h[i] = 0;
+                break;
+            }
             /* The generator guarantees a size follows. */
             p = sys_guest_buf((uint32_t)v, (uint32_t)args->v[i + 1],
                               e->args[i].kind == SYS_ARG_ibuf ? PROT_READ : PROT_WRITE);
             if (!p)
                 return -EFAULT;
-            /* A NULL buffer stays NULL (sendto's address, for one). */
-            h[i] = v ? (long)p : 0;
+            h[i] = (long)p;
             break;
         default: /* uint, hex, size, mode, off64: zero-extended */
             h[i] = (long)v;

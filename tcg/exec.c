@@ -12,7 +12,6 @@
  * Translation takes the cache lock; running code takes none. Per-thread
  * state is the TcgCpu and the __thread fault context below.
  */
-#include <capstone/capstone.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 #include "tcg/cache.h"
 #include "tcg/exec.h"
 #include "util/backtrace.h"
+#include "util/capstone.h"
 #include "util/die.h"
 #include "util/log.h"
 
@@ -189,11 +189,15 @@ void tcg_invalidate(uint32_t start, uint32_t end)
 
 static void log_out_asm(const TcgTU *tu)
 {
+    const char *why = "";
+    const FerryCapstone *lib = ferry_capstone(&why);
     csh cs;
-    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
+    if (!lib || lib->open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+        fprintf(log_out(), "OUT: [guest 0x%08x] (no disassembler: %s)\n", tu->pc, lib ? "capstone cannot open x86-64" : why);
         return;
+    }
     cs_insn *insn;
-    size_t n = cs_disasm(cs, tu->code, tu->code_size, (uint64_t)(uintptr_t)tu->code, 0, &insn);
+    size_t n = lib->disasm(cs, tu->code, tu->code_size, (uint64_t)(uintptr_t)tu->code, 0, &insn);
     FILE *f = log_out();
     fprintf(f, "OUT: [guest 0x%08x flags 0x%x] %u bytes\n", tu->pc, tu->flags, tu->code_size);
     uint32_t k = 0;
@@ -205,8 +209,8 @@ static void log_out_asm(const TcgTU *tu)
     }
     fprintf(f, "\n");
     if (n)
-        cs_free(insn, n);
-    cs_close(&cs);
+        lib->free(insn, n);
+    lib->close(&cs);
 }
 
 /* Called with the lock held. NULL if the guest code cannot be read. */

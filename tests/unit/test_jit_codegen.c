@@ -162,6 +162,28 @@ static void test_golden_cond(void **state)
                  "jmp\n");
 }
 
+/* Shifts by a constant use the immediate form: no count in cl. */
+static void build_shift_imm(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_binop(b, IR_rotr, R(0), R(1), ir_const(b, 19));
+    ir_gen_binop(b, IR_shr, R(2), R(1), ir_const(b, 10));
+    ir_gen_exit_direct(b, pc + 4, 0);
+}
+
+static void test_golden_shift_imm(void **state)
+{
+    check_golden(build_shift_imm,
+                 "mov ebx, dword ptr [rbp + 0x2c]\n"
+                 "mov r12d, ebx\n"
+                 "ror ebx, 0x13\n"
+                 "mov r13d, r12d\n"
+                 "shr r12d, 0xa\n"
+                 "mov dword ptr [rbp + 0x28], ebx\n"
+                 "mov dword ptr [rbp + 0x30], r12d\n"
+                 "jmp\n");
+}
+
 /* ---- a host fault outside translated code ---- */
 
 static uint32_t h_crash(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
@@ -202,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_golden_mem),
         cmocka_unit_test(test_golden_movi),
         cmocka_unit_test(test_golden_cond),
+        cmocka_unit_test(test_golden_shift_imm),
         cmocka_unit_test(test_crash_outside_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,7 +37,7 @@ enum {
     NR_fstat64 = 197, NR_fcntl64 = 221, NR_exit_group = 248, NR_clock_gettime = 263,
     NR_wait4 = 114, NR_fork = 2, NR_execve = 11, NR_openat = 322, NR_fstatat64 = 327,
     NR_readlinkat = 332, NR_pipe2 = 359, NR_prlimit64 = 369, NR_clock_gettime64 = 403,
-    NR_newselect = 142, NR_brk = 45,
+    NR_newselect = 142, NR_brk = 45, NR_getxattr = 229,
     ARM_set_tls = 0x0f0005, ARM_get_tls = 0x0f0006, ARM_usr26 = 0x0f0003,
 };
 #define ARM_O_DIRECTORY 040000
@@ -202,6 +202,19 @@ static void test_open_flag_translation(void **state)
     assert_true(fl & ARM_O_DIRECTORY);
     assert_false(fl & 0200000);   /* not O_DIRECTORY's x86-64 value, which is ARM's O_DIRECT */
     close(fd);
+}
+
+/* A NULL buffer with size 0 asks for the size (ls -l does it for ACLs);
+ * with guest_base 0, guest NULL is host NULL and must not read as EFAULT. */
+static void test_xattr_size_query_with_null_buffer(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/xattr-file", tmpdir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+    int32_t r = CALL4(NR_getxattr, gstr(0, path), gstr(512, "system.posix_acl_access"), 0, 0);
+    assert_true(r == -ENODATA || r == -EOPNOTSUPP);
 }
 
 static void test_readlink_proc_self_exe(void **state)
@@ -887,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_open_flag_translation),
         cmocka_unit_test(test_readlink_proc_self_exe),
+        cmocka_unit_test(test_xattr_size_query_with_null_buffer),
         cmocka_unit_test(test_pipe_rw_vectors_poll_select),
         cmocka_unit_test(test_tls_and_private),
         cmocka_unit_test(test_signal_bookkeeping),
