@@ -115,7 +115,7 @@ static void do_op(Cse *c, IROp *op)
     e->out_ver = c->ver[out];
 }
 
-void ir_opt_cse(IRBlock *b)
+bool ir_opt_cse(IRBlock *b)
 {
     Cse c = { .b = b, .gen = 1 };
     uint32_t size = 16;
@@ -125,6 +125,7 @@ void ir_opt_cse(IRBlock *b)
     c.tab = calloc(size, sizeof(CseEntry));
     c.ver = calloc(b->nb_temps + 1, sizeof(uint32_t));
     bool *dead = calloc(b->nb_ops + 1, sizeof(bool));
+    bool changed = false;
     if (!c.tab || !c.ver || !dead)
         ferry_die("out of memory in value numbering");
 
@@ -132,7 +133,9 @@ void ir_opt_cse(IRBlock *b)
         IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
         if (eligible(op)) {
+            uint16_t opc = op->opc;
             do_op(&c, op);
+            changed |= op->opc != opc;
             dead[i] = op->opc == IR_NB_OPS;
             continue;
         }
@@ -152,4 +155,5 @@ void ir_opt_cse(IRBlock *b)
     free(dead);
     free(c.ver);
     free(c.tab);
+    return changed;
 }

@@ -134,9 +134,16 @@ void ir_opt_dce(IRBlock *b)
     for (uint32_t g = 1; g <= b->nb_globals; g++)
         ir_bit_set(d.globals, g);
 
-    /* Backwards to a fixed point; with only forward branches, one sweep
-     * in reverse order settles it and the second confirms. */
-    for (bool changed = true; changed;) {
+    /* With only forward branches (the usual TU), one backward sweep sees
+     * every successor's final live-in before its predecessors: liveness
+     * and removal in one go. Back edges need the fixed point first. */
+    bool back_edge = false;
+    for (uint32_t i = 0; i < d.nb_bbs && !back_edge; i++) {
+        const IROp *last = &b->ops[d.bb_start[i + 1] - 1];
+        if (last->opc == IR_br || last->opc == IR_brcond)
+            back_edge = d.label_bb[ir_const_arg(last, last->opc == IR_brcond)] <= i;
+    }
+    for (bool changed = back_edge; changed;) {
         changed = false;
         for (uint32_t i = d.nb_bbs; i-- > 0;) {
             live_out(&d, i, live);
@@ -149,10 +156,11 @@ void ir_opt_dce(IRBlock *b)
             }
         }
     }
-    for (uint32_t i = 0; i < d.nb_bbs; i++) {
+    for (uint32_t i = d.nb_bbs; i-- > 0;) {
         live_out(&d, i, live);
         for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];)
             dead[k] = transfer(&d, &b->ops[k], live);
+        memcpy(&d.live_in[(size_t)i * d.nwords], live, d.nwords * sizeof(uint64_t));
     }
     ir_opt_compact(b, dead);
     free(dead);
