@@ -485,22 +485,30 @@ static void do_op(Fold *f, IROp *op)
 void ir_opt_fold(IRBlock *b)
 {
     Fold f = { .b = b, .n0 = b->nb_temps };
-    uint32_t n = f.n0 ? f.n0 : 1;
-    f.known = calloc(n, sizeof(bool));
-    f.val = calloc(n, sizeof(uint32_t));
-    f.next = calloc(n, sizeof(IRTemp));
-    f.prev = calloc(n, sizeof(IRTemp));
-    f.seq = calloc(n, sizeof(uint32_t));
-    f.refs = calloc(b->nb_labels + 1, sizeof(uint32_t));
-    f.backward = calloc(b->nb_labels + 1, sizeof(bool));
-    f.snap = calloc(b->nb_labels + 1, sizeof(*f.snap));
-    f.klist = malloc(n * sizeof(IRTemp));
-    f.in_klist = calloc(n, sizeof(bool));
-    bool *seen = calloc(b->nb_labels + 1, sizeof(bool));
+    uint32_t n = f.n0 ? f.n0 : 1, nl = b->nb_labels + 1;
+    /* One zeroed allocation for all per-temp and per-label arrays (the
+     * snapshots first, then the 4-byte ones, then the bools): this pass runs on
+     * every TU, so it should not spend its time in malloc. */
+    size_t size = (size_t)n * (4 * sizeof(uint32_t) + sizeof(IRTemp)) + nl * sizeof(uint32_t) +
+                  nl * sizeof(*f.snap) + (size_t)n * 2 * sizeof(bool) + nl * 2 * sizeof(bool);
+    char *mem = calloc(1, size), *p = mem;
+#define CARVE(ptr, count) (ptr = (void *)p, p += (size_t)(count) * sizeof(*(ptr)))
+    CARVE(f.snap, nl); /* pointers first, for their alignment */
+    CARVE(f.val, n);
+    CARVE(f.next, n);
+    CARVE(f.prev, n);
+    CARVE(f.seq, n);
+    CARVE(f.klist, n);
+    CARVE(f.refs, nl);
+    CARVE(f.known, n);
+    CARVE(f.in_klist, n);
+    CARVE(f.backward, nl);
+    bool *seen;
+    CARVE(seen, nl);
+#undef CARVE
     uint32_t cap = 2 * b->nb_ops + 1;
     f.out = malloc(cap * sizeof(IROp));
-    if (!f.known || !f.val || !f.next || !f.prev || !f.seq || !f.refs || !f.out || !f.backward || !f.snap ||
-        !f.klist || !f.in_klist || !seen)
+    if (!mem || !f.out)
         ferry_die("out of memory in constant folding");
     forget_all(&f);
 
@@ -514,7 +522,6 @@ void ir_opt_fold(IRBlock *b)
         f.refs[l]++;
         f.backward[l] |= seen[l];
     }
-    free(seen);
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         IROp op = b->ops[i];
         if (op.opc == IR_label) {
@@ -529,18 +536,9 @@ void ir_opt_fold(IRBlock *b)
         }
     }
     ir_opt_replace_ops(b, f.out, f.nb_out, cap);
-    free(f.known);
-    free(f.val);
-    free(f.next);
-    free(f.prev);
-    free(f.seq);
-    free(f.refs);
     for (uint32_t l = 0; l < b->nb_labels; l++) {
         free(f.snap[l].temp);
         free(f.snap[l].val);
     }
-    free(f.snap);
-    free(f.backward);
-    free(f.klist);
-    free(f.in_klist);
+    free(mem);
 }
