@@ -132,9 +132,8 @@ static void do_st(Env *e, IROp *op, uint32_t idx)
 bool ir_opt_env(IRBlock *b)
 {
     Env e = { .b = b };
-    e.dead = calloc(b->nb_ops ? b->nb_ops : 1, sizeof(bool));
-    if (!e.dead)
-        ferry_die("out of memory in ld_env/st_env elimination");
+    ir_opt_scratch_reset();
+    e.dead = ir_opt_scratch(b->nb_ops ? b->nb_ops : 1);
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
@@ -164,6 +163,5 @@ bool ir_opt_env(IRBlock *b)
                 forget_value(&e, op->args[j]);
     }
     ir_opt_compact(b, e.dead);
-    free(e.dead);
     return e.changed;
 }

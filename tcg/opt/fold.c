@@ -117,10 +117,8 @@ static void leave_constants(Fold *f, uint32_t l)
     if (!sn->taken) {
         sn->taken = true;
         if (!sn->temp) {
-            sn->temp = malloc(f->n0 * sizeof(IRTemp));
-            sn->val = malloc(f->n0 * sizeof(uint32_t));
-            if (!sn->temp || !sn->val)
-                ferry_die("out of memory in constant folding");
+            sn->temp = ir_opt_scratch(f->n0 * sizeof(IRTemp));
+            sn->val = ir_opt_scratch(f->n0 * sizeof(uint32_t));
         }
         sn->n = 0;
         for (uint32_t i = 0; i < f->nb_klist; i++) {
@@ -485,31 +483,21 @@ static void do_op(Fold *f, IROp *op)
 void ir_opt_fold(IRBlock *b)
 {
     Fold f = { .b = b, .n0 = b->nb_temps };
-    uint32_t n = f.n0 ? f.n0 : 1, nl = b->nb_labels + 1;
-    /* One zeroed allocation for all per-temp and per-label arrays (the
-     * snapshots first, then the 4-byte ones, then the bools): this pass runs on
-     * every TU, so it should not spend its time in malloc. */
-    size_t size = (size_t)n * (4 * sizeof(uint32_t) + sizeof(IRTemp)) + nl * sizeof(uint32_t) +
-                  nl * sizeof(*f.snap) + (size_t)n * 2 * sizeof(bool) + nl * 2 * sizeof(bool);
-    char *mem = calloc(1, size), *p = mem;
-#define CARVE(ptr, count) (ptr = (void *)p, p += (size_t)(count) * sizeof(*(ptr)))
-    CARVE(f.snap, nl); /* pointers first, for their alignment */
-    CARVE(f.val, n);
-    CARVE(f.next, n);
-    CARVE(f.prev, n);
-    CARVE(f.seq, n);
-    CARVE(f.klist, n);
-    CARVE(f.refs, nl);
-    CARVE(f.known, n);
-    CARVE(f.in_klist, n);
-    CARVE(f.backward, nl);
-    bool *seen;
-    CARVE(seen, nl);
-#undef CARVE
-    uint32_t cap = 2 * b->nb_ops + 1;
-    f.out = malloc(cap * sizeof(IROp));
-    if (!mem || !f.out)
-        ferry_die("out of memory in constant folding");
+    uint32_t n = f.n0 ? f.n0 : 1;
+    ir_opt_scratch_reset();
+    f.known = ir_opt_scratch(n * sizeof(bool));
+    f.val = ir_opt_scratch(n * sizeof(uint32_t));
+    f.next = ir_opt_scratch(n * sizeof(IRTemp));
+    f.prev = ir_opt_scratch(n * sizeof(IRTemp));
+    f.seq = ir_opt_scratch(n * sizeof(uint32_t));
+    f.refs = ir_opt_scratch((b->nb_labels + 1) * sizeof(uint32_t));
+    f.backward = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
+    f.snap = ir_opt_scratch((b->nb_labels + 1) * sizeof(*f.snap));
+    f.klist = ir_opt_scratch(n * sizeof(IRTemp));
+    f.in_klist = ir_opt_scratch(n * sizeof(bool));
+    bool *seen = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
+    uint32_t cap;
+    f.out = ir_opt_ops_buf(2 * b->nb_ops + 1, &cap);
     forget_all(&f);
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
@@ -536,9 +524,4 @@ void ir_opt_fold(IRBlock *b)
         }
     }
     ir_opt_replace_ops(b, f.out, f.nb_out, cap);
-    for (uint32_t l = 0; l < b->nb_labels; l++) {
-        free(f.snap[l].temp);
-        free(f.snap[l].val);
-    }
-    free(mem);
 }
