@@ -22,10 +22,11 @@ endif
 
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS_release := -O2 -g
-CFLAGS_debug := -O0 -g -DFERRY_DEBUG
-CFLAGS_asan := -O1 -g -fsanitize=address -fno-omit-frame-pointer -DFERRY_DEBUG
-CFLAGS_ubsan := -O1 -g -fsanitize=undefined -fno-sanitize-recover -DFERRY_DEBUG
-CFLAGS_tsan := -O1 -g -fsanitize=thread -DFERRY_DEBUG
+# maybe-uninitialized gives false positives at -O0/-O1 (GCC docs): release keeps it.
+CFLAGS_debug := -O0 -g -DFERRY_DEBUG -Wno-maybe-uninitialized
+CFLAGS_asan := -O1 -g -Wno-maybe-uninitialized -fsanitize=address -fno-omit-frame-pointer -DFERRY_DEBUG
+CFLAGS_ubsan := -O1 -g -Wno-maybe-uninitialized -fsanitize=undefined -fno-sanitize-recover -DFERRY_DEBUG
+CFLAGS_tsan := -O1 -g -Wno-maybe-uninitialized -fsanitize=thread -DFERRY_DEBUG
 MODE_CFLAGS := $(CFLAGS_$(MODE))
 ifeq ($(MODE_CFLAGS),)
 $(error unknown MODE '$(MODE)': use release, debug, asan, ubsan or tsan)
@@ -34,7 +35,9 @@ endif
 CPPFLAGS := -I. -I$(B)/gen -D_GNU_SOURCE
 CFLAGS := -std=gnu11 -fPIE $(WARN) $(MODE_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := -pie $(filter -fsanitize=%,$(MODE_CFLAGS))
-LIBS := -lcapstone -lelf -lunwind -lpthread -lm
+# No -lcapstone: ferry-arm dlopens it on first use (util/capstone.h).
+LIBS := -lelf -lunwind -lpthread -lm
+CAPSTONE_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libcapstone.so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 # ferry-arm-static: a static PIE, so it loads high and leaves the guest's
 # low 4 GiB free. libelf needs zlib and zstd when static. Packed relative
 # relocations (DT_RELR): a static PIE otherwise rewrites ~80k pointers
@@ -43,7 +46,7 @@ STATIC_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs
 STATIC_LIBS := -lcapstone -lelf -lz -lzstd -lpthread -lm
 
 SRC_DIRS := util tcg tcg/opt tcg/x86_64 target/arm target/arm/helpers loader linux-user syscalls
-LIB_SRCS := $(filter-out linux-user/main.c util/backtrace-glibc.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+LIB_SRCS := $(filter-out linux-user/main.c util/backtrace-glibc.c util/capstone-static.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 MAIN_OBJ := $(B)/obj/linux-user/main.o
 
@@ -82,7 +85,10 @@ $(B)/ferry-arm: $(MAIN_OBJ) $(LIB_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o,$(LIB_OBJS)) $(B)/obj/util/backtrace-glibc.o
+$(B)/obj/util/capstone-dl.o: CPPFLAGS += $(if $(CAPSTONE_SONAME),-DFERRY_CAPSTONE_SONAME='"$(CAPSTONE_SONAME)"')
+
+STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o $(B)/obj/util/capstone-dl.o,$(LIB_OBJS)) \
+               $(B)/obj/util/backtrace-glibc.o $(B)/obj/util/capstone-static.o
 $(B)/ferry-arm-static: $(MAIN_OBJ) $(STATIC_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(STATIC_LDFLAGS) -o $@ $^ $(STATIC_LIBS)
@@ -91,7 +97,7 @@ ferry-arm ferry-arm-static: %: $(B)/%
 	@ln -sf $(B)/$* $@
 .PHONY: ferry-arm ferry-arm-static
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(B)/obj/util/backtrace-glibc.d
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(B)/obj/util/backtrace-glibc.d $(B)/obj/util/capstone-static.d
 
 config.mk: configure
 	./configure
@@ -104,7 +110,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/unit/%)
 $(B)/tests/unit/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcmocka
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) -lcapstone -lcmocka
 unit-tests: $(UNIT_BINS)
 .PHONY: unit-tests
 

@@ -12,7 +12,6 @@
  * Translation takes the cache lock; running code takes none. Per-thread
  * state is the TcgCpu and the __thread fault context below.
  */
-#include <capstone/capstone.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,12 +19,12 @@
 #include <string.h>
 #include <ucontext.h>
 
-#define UNW_LOCAL_ONLY
 
 #include "tcg/backend.h"
 #include "tcg/cache.h"
 #include "tcg/exec.h"
 #include "util/backtrace.h"
+#include "util/capstone.h"
 #include "util/die.h"
 #include "util/log.h"
 
@@ -67,6 +66,31 @@ static uint32_t tu_guest_pc(const TcgTU *tu, const uint8_t *host_pc)
     return pc;
 }
 
+/* Globals that were only in host registers at the faulting access go
+ * back into the CPU state from the signal context; the access kind comes
+ * from the map too (a cmpxchg that only read is still a write to the guest). */
+static void tu_restore_globals(const TcgTU *tu, const uint8_t *host_pc, TcgCpu *cpu, const ucontext_t *uc)
+{
+    cpu->fault_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    static const int greg[16] = {
+        REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+        REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+    };
+    uint32_t off = (uint32_t)(host_pc - tu->code);
+    for (uint32_t i = 0; i < tu->nb_fsync; i++) {
+        const TcgFaultSync *s = &tu->fsync[i];
+        if (off < s->start || off >= s->end)
+            continue;
+        for (uint32_t k = 0; k < s->count; k++) {
+            const TcgFaultReg *r = &tu->fregs[s->first + k];
+            uint32_t v = r->reg < 16 ? (uint32_t)uc->uc_mcontext.gregs[greg[r->reg]] : r->value;
+            memcpy((char *)cpu + r->env_off, &v, 4);
+        }
+        cpu->fault_write = s->write;
+        return;
+    }
+}
+
 static void crash_report(int sig, siginfo_t *si, void *host_pc)
 {
     fprintf(stderr, "%s: internal error: host signal %d (%s) at pc %p, address %p\n",
@@ -82,11 +106,11 @@ void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucv)
     if (cpu && tcg_fault_jmp && tcg_cache_contains(host_pc)) {
         TcgTU *tu = tcg_cache_find_host(host_pc);
         if (tu) {
+            tu_restore_globals(tu, host_pc, cpu, uc);
             cpu->pc = tu_guest_pc(tu, host_pc);
             cpu->flags = tu->flags;
             cpu->exit_reason = TCG_EXIT_FAULT;
             cpu->fault_addr = (uint32_t)((uintptr_t)si->si_addr - tcg_cache_guest_base);
-            cpu->fault_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
             siglongjmp(*tcg_fault_jmp, 1);
         }
     }
@@ -172,11 +196,15 @@ void tcg_invalidate(uint32_t start, uint32_t end)
 
 static void log_out_asm(const TcgTU *tu)
 {
+    const char *why = "";
+    const FerryCapstone *lib = ferry_capstone(&why);
     csh cs;
-    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
+    if (!lib || lib->open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+        fprintf(log_out(), "OUT: [guest 0x%08x] (no disassembler: %s)\n", tu->pc, lib ? "capstone cannot open x86-64" : why);
         return;
+    }
     cs_insn *insn;
-    size_t n = cs_disasm(cs, tu->code, tu->code_size, (uint64_t)(uintptr_t)tu->code, 0, &insn);
+    size_t n = lib->disasm(cs, tu->code, tu->code_size, (uint64_t)(uintptr_t)tu->code, 0, &insn);
     FILE *f = log_out();
     fprintf(f, "OUT: [guest 0x%08x flags 0x%x] %u bytes\n", tu->pc, tu->flags, tu->code_size);
     uint32_t k = 0;
@@ -188,8 +216,8 @@ static void log_out_asm(const TcgTU *tu)
     }
     fprintf(f, "\n");
     if (n)
-        cs_free(insn, n);
-    cs_close(&cs);
+        lib->free(insn, n);
+    lib->close(&cs);
 }
 
 /* Called with the lock held. NULL if the guest code cannot be read. */
@@ -286,7 +314,8 @@ uint32_t tcg_exec(TcgCpu *cpu)
             refill = false;
         }
         tcg_stat_dispatch++;
-        ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
+        if (ferry_log_enabled(FERRY_LOG_exec))
+            ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
         uintptr_t r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
         if (r >= 4096) {
             from = (TcgExit *)r;

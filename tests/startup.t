@@ -84,6 +84,20 @@ open my $lf, '<', $log or die;
 my $text = do { local $/; <$lf> };
 like($text, qr/^page: program 0x00010000-/m, '-d page -D FILE logs the program mapping');
 
+# Disassembly (-d in_asm, out_asm): capstone is loaded only then
+# (util/capstone.h), by both builds.
+my $static = $ferry =~ s/ferry-arm$/ferry-arm-static/r;
+for my $bin ($ferry, -x $static && $static ne $ferry ? ($static) : ()) {
+    my $dlog = "$dir/disas.log";
+    unlink $dlog;
+    ($st, undef) = run($bin, '-d', 'in_asm,out_asm', '-D', $dlog, $small, 'x');
+    is($st >> 8, 42, "$bin -d in_asm,out_asm still runs the program");
+    open my $df, '<', $dlog or die;
+    my $d = do { local $/; <$df> };
+    like($d, qr/^0x[0-9a-f]{8}:  ldr +r0, \[sp\]$/m, "  in_asm shows the guest instructions");
+    like($d, qr/^  0x[0-9a-f]{4}: (mov|add|lea|jmp|call|ret)\b/m, "  out_asm shows the host instructions");
+}
+
 my %faults = (
     segv => [".arm\n_start: mov r0, #0\n ldr r1, [r0]\n", 11, 'a bad load ends with SIGSEGV'],
     segv_xn => [".arm\n_start: ldr r0, =code\n bx r0\n.ltorg\n.data\ncode: .word 0xe12fff1e\n", 11,

@@ -1,13 +1,13 @@
 /*
  * -d in_asm: the guest code of a TU, disassembled by capstone in ARM or
- * Thumb mode. Kept apart from translate.c because capstone's arm.h uses
+ * Thumb mode (loaded on first use: util/capstone.h). Kept apart from translate.c because capstone's arm.h uses
  * names (arm_reg) that the front end's API also uses.
  */
-#include <capstone/capstone.h>
 #include <inttypes.h>
 #include <stdbool.h>
 
 #include "target/arm/cpu.h"
+#include "util/capstone.h"
 
 enum { ARM_DISAS_MAX_BYTES = 4 * 64 + 4 };
 
@@ -19,8 +19,14 @@ void arm_disas(FILE *f, uint32_t pc, uint32_t flags, uint32_t size)
     static csh handles[2];
     static bool opened[2];
     bool thumb = (flags & ARM_FLAG_THUMB) != 0;
+    const char *why = "";
+    const FerryCapstone *cs = ferry_capstone(&why);
+    if (!cs) {
+        fprintf(f, "  (no disassembler: %s)\n", why);
+        return;
+    }
     if (!opened[thumb]) {
-        if (cs_open(CS_ARCH_ARM, thumb ? CS_MODE_THUMB : CS_MODE_ARM, &handles[thumb]) != CS_ERR_OK) {
+        if (cs->open(CS_ARCH_ARM, thumb ? CS_MODE_THUMB : CS_MODE_ARM, &handles[thumb]) != CS_ERR_OK) {
             fprintf(f, "  (capstone cannot disassemble ARM)\n");
             return;
         }
@@ -36,9 +42,9 @@ void arm_disas(FILE *f, uint32_t pc, uint32_t flags, uint32_t size)
     const uint8_t *p = code;
     size_t left = size;
     uint64_t addr = pc;
-    cs_insn *insn = cs_malloc(handles[thumb]);
+    cs_insn *insn = cs->malloc(handles[thumb]);
     while (left > 0) {
-        if (!cs_disasm_iter(handles[thumb], &p, &left, &addr, insn)) {
+        if (!cs->disasm_iter(handles[thumb], &p, &left, &addr, insn)) {
             /* Not an instruction capstone knows: show it raw and step on. */
             uint32_t step = thumb ? 2 : 4;
             if (left < step)
@@ -52,5 +58,5 @@ void arm_disas(FILE *f, uint32_t pc, uint32_t flags, uint32_t size)
         }
         fprintf(f, "0x%08" PRIx64 ":  %-8s %s\n", insn->address, insn->mnemonic, insn->op_str);
     }
-    cs_free(insn, 1);
+    cs->free(insn, 1);
 }

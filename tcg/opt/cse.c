@@ -10,7 +10,8 @@
  * and an entry is valid only while its inputs and its result keep the
  * versions they had. Globals change also at calls to helpers that write
  * them and at st_env over them. A label starts a new generation (an empty
- * table); a brcond's fall-through keeps it.
+ * table); a brcond's fall-through keeps it. Generations run on from TU to
+ * TU, so the table is allocated and cleared only when it grows.
  *
  * ld_env is left to the env pass: it reads the CPU state, not temps.
  */
@@ -115,31 +116,44 @@ static void do_op(Cse *c, IROp *op)
     e->out_ver = c->ver[out];
 }
 
-void ir_opt_cse(IRBlock *b)
+/* The table outlives the pass: entries of earlier TUs are from older
+ * generations, hence empty, so a TU neither allocates nor clears it. */
+static __thread CseEntry *cse_tab;
+static __thread uint32_t cse_size, cse_gen;
+
+bool ir_opt_cse(IRBlock *b)
 {
-    Cse c = { .b = b, .gen = 1 };
-    uint32_t size = 16;
+    uint32_t size = cse_size ? cse_size : 64;
     while (size < 2 * b->nb_ops + 2)
         size *= 2;
-    c.mask = size - 1;
-    c.tab = calloc(size, sizeof(CseEntry));
-    c.ver = calloc(b->nb_temps + 1, sizeof(uint32_t));
-    bool *dead = calloc(b->nb_ops + 1, sizeof(bool));
-    if (!c.tab || !c.ver || !dead)
-        ferry_die("out of memory in value numbering");
+    if (size != cse_size || cse_gen > UINT32_MAX - b->nb_ops - 2) {
+        free(cse_tab);
+        cse_tab = calloc(size, sizeof(CseEntry));
+        if (!cse_tab)
+            ferry_die("out of memory in value numbering");
+        cse_size = size;
+        cse_gen = 0;
+    }
+    Cse c = { .b = b, .tab = cse_tab, .mask = size - 1, .gen = ++cse_gen };
+    ir_opt_scratch_reset();
+    c.ver = ir_opt_scratch((b->nb_temps + 1) * sizeof(uint32_t));
+    bool *dead = ir_opt_scratch(b->nb_ops + 1);
+    bool changed = false;
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
         if (eligible(op)) {
+            uint16_t opc = op->opc;
             do_op(&c, op);
+            changed |= op->opc != opc;
             dead[i] = op->opc == IR_NB_OPS;
             continue;
         }
         for (uint32_t j = 0; j < d->nb_out; j++)
             bump(&c, op->args[j]);
         if (op->opc == IR_label)
-            c.gen++;
+            c.gen = ++cse_gen;
         if (op->opc == IR_call && (op->helper->flags & IR_HELPER_WRITES_GLOBALS))
             for (uint32_t g = 1; g <= b->nb_globals; g++)
                 bump(&c, g);
@@ -149,7 +163,5 @@ void ir_opt_cse(IRBlock *b)
                     bump(&c, g);
     }
     ir_opt_compact(b, dead);
-    free(dead);
-    free(c.ver);
-    free(c.tab);
+    return changed;
 }

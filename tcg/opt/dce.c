@@ -123,10 +123,8 @@ static bool transfer(const Dce *d, const IROp *op, uint64_t *live, uint64_t ds)
 static void build_blocks(Dce *d)
 {
     const IRBlock *b = d->b;
-    d->bb_start = malloc((b->nb_ops + 1) * sizeof(uint32_t));
-    d->label_bb = calloc(b->nb_labels + 1, sizeof(uint32_t));
-    if (!d->bb_start || !d->label_bb)
-        ferry_die("out of memory in dead code elimination");
+    d->bb_start = ir_opt_scratch((b->nb_ops + 1) * sizeof(uint32_t));
+    d->label_bb = ir_opt_scratch((b->nb_labels + 1) * sizeof(uint32_t));
     d->nb_bbs = 0;
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         bool starts = i == 0 || b->ops[i].opc == IR_label ||
@@ -137,6 +135,18 @@ static void build_blocks(Dce *d)
             d->label_bb[b->ops[i].args[0]] = d->nb_bbs - 1;
     }
     d->bb_start[d->nb_bbs] = b->nb_ops;
+}
+
+/* True if some block branches to itself or to an earlier block. */
+static bool has_backward_branch(const Dce *d)
+{
+    for (uint32_t i = 0; i < d->nb_bbs; i++) {
+        const IROp *last = &d->b->ops[d->bb_start[i + 1] - 1];
+        if ((last->opc == IR_br && d->label_bb[last->args[0]] <= i) ||
+            (last->opc == IR_brcond && d->label_bb[ir_const_arg(last, 1)] <= i))
+            return true;
+    }
+    return false;
 }
 
 static uint32_t successors(const Dce *d, uint32_t i, uint32_t succ[2])
@@ -179,18 +189,22 @@ void ir_opt_dce(IRBlock *b)
     if (b->nb_ops == 0)
         return;
     Dce d = { .b = b, .nwords = (b->nb_temps + 63) / 64 };
+    ir_opt_scratch_reset();
     build_blocks(&d);
-    d.globals = calloc(d.nwords, sizeof(uint64_t));
-    d.live_in = calloc((size_t)d.nb_bbs * d.nwords, sizeof(uint64_t));
-    d.ds_in = malloc((size_t)d.nb_bbs * sizeof(uint64_t));
-    uint64_t *live = calloc(d.nwords, sizeof(uint64_t));
-    bool *dead = calloc(b->nb_ops, sizeof(bool));
-    if (!d.globals || !d.live_in || !d.ds_in || !live || !dead)
-        ferry_die("out of memory in dead code elimination");
+    d.globals = ir_opt_scratch(d.nwords * sizeof(uint64_t));
+    d.live_in = ir_opt_scratch((size_t)d.nb_bbs * d.nwords * sizeof(uint64_t));
+    d.ds_in = ir_opt_scratch((size_t)d.nb_bbs * sizeof(uint64_t));
+    uint64_t *live = ir_opt_scratch(d.nwords * sizeof(uint64_t));
+    bool *dead = ir_opt_scratch(b->nb_ops * sizeof(bool));
     for (uint32_t g = 1; g <= b->nb_globals; g++)
         ir_bit_set(d.globals, g);
 
-    /* The discardable sets: a must-analysis, from "everything" down. */
+    /* Backwards to a fixed point, noting dead ops on the way: the sweep
+     * that changes nothing saw the final sets, so its verdicts stand.
+     * With only forward branches every successor is final before its
+     * predecessors, so one sweep in reverse order settles it. */
+    bool backward = has_backward_branch(&d);
+    /* First the discardable sets: a must-analysis, from "everything" down. */
     for (uint32_t i = 0; i < d.nb_bbs; i++)
         d.ds_in[i] = ~0ull;
     for (bool changed = true; changed;) {
@@ -202,9 +216,9 @@ void ir_opt_dce(IRBlock *b)
             changed |= ds != d.ds_in[i];
             d.ds_in[i] = ds;
         }
+        if (!backward)
+            break;
     }
-    /* Liveness, backwards to a fixed point; with only forward branches,
-     * one sweep in reverse order settles it and the second confirms. */
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t i = d.nb_bbs; i-- > 0;) {
@@ -212,7 +226,7 @@ void ir_opt_dce(IRBlock *b)
             uint64_t ds = ds_out(&d, i);
             for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];) {
                 ds = ds_transfer(&d, &b->ops[k], ds);
-                transfer(&d, &b->ops[k], live, ds);
+                dead[k] = transfer(&d, &b->ops[k], live, ds);
             }
             uint64_t *in = &d.live_in[(size_t)i * d.nwords];
             if (memcmp(in, live, d.nwords * sizeof(uint64_t))) {
@@ -220,21 +234,8 @@ void ir_opt_dce(IRBlock *b)
                 changed = true;
             }
         }
-    }
-    for (uint32_t i = 0; i < d.nb_bbs; i++) {
-        live_out(&d, i, live);
-        uint64_t ds = ds_out(&d, i);
-        for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];) {
-            ds = ds_transfer(&d, &b->ops[k], ds);
-            dead[k] = transfer(&d, &b->ops[k], live, ds);
-        }
+        if (!backward)
+            break;
     }
     ir_opt_compact(b, dead);
-    free(dead);
-    free(live);
-    free(d.live_in);
-    free(d.ds_in);
-    free(d.globals);
-    free(d.bb_start);
-    free(d.label_bb);
 }

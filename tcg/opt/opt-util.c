@@ -1,7 +1,9 @@
 /*
  * Helpers shared by the optimisation passes: replacing and compacting a
- * block's op list, and a verifier for what passes are likely to break
- * (labels and branch targets), on top of ir_verify.
+ * block's op list, memory reused from TU to TU (so that a pass costs no
+ * malloc/free per TU: startup translates hundreds of TUs), and a
+ * verifier for what passes are likely to break (labels and branch
+ * targets), on top of ir_verify.
  */
 #include "opt.h"
 
@@ -9,14 +11,6 @@
 #include <string.h>
 
 #include "util/die.h"
-
-void ir_opt_replace_ops(IRBlock *b, IROp *ops, uint32_t n, uint32_t cap)
-{
-    free(b->ops);
-    b->ops = ops;
-    b->nb_ops = n;
-    b->cap_ops = cap;
-}
 
 void ir_opt_compact(IRBlock *b, const bool *dead)
 {
@@ -45,4 +39,90 @@ const char *ir_opt_verify(const IRBlock *b)
     }
     free(defined);
     return err;
+}
+
+/* ---- memory reused from TU to TU ---- */
+
+/* Translation is done one TU at a time per thread, so a retired op list
+ * and one scratch arena per thread are enough. */
+static __thread IROp *spare_ops;
+static __thread uint32_t spare_cap;
+
+void ir_opt_replace_ops(IRBlock *b, IROp *ops, uint32_t n, uint32_t cap)
+{
+    if (b->ops && b->cap_ops > spare_cap) {
+        free(spare_ops);
+        spare_ops = b->ops;
+        spare_cap = b->cap_ops;
+    } else {
+        free(b->ops);
+    }
+    b->ops = ops;
+    b->nb_ops = n;
+    b->cap_ops = cap;
+}
+
+IROp *ir_opt_ops_buf(uint32_t need, uint32_t *cap)
+{
+    IROp *ops = spare_ops;
+    if (!ops || spare_cap < need) {
+        free(ops);
+        *cap = need;
+        ops = malloc((size_t)need * sizeof(IROp));
+        if (!ops)
+            ferry_die("out of memory for IR ops");
+    } else {
+        *cap = spare_cap;
+    }
+    spare_ops = NULL;
+    spare_cap = 0;
+    return ops;
+}
+
+/* The arena: a chunk list, newest first. A pass that outgrows the newest
+ * chunk gets a new one (earlier pointers stay valid); the next reset
+ * replaces them all by one chunk big enough for what was used. */
+typedef struct ScratchChunk {
+    struct ScratchChunk *prev;
+    size_t size, used;
+    _Alignas(16) uint8_t data[];
+} ScratchChunk;
+
+static __thread ScratchChunk *scratch;
+static __thread size_t scratch_total; /* handed out since the reset */
+
+static ScratchChunk *scratch_chunk(size_t size, ScratchChunk *prev)
+{
+    ScratchChunk *c = malloc(sizeof(ScratchChunk) + size);
+    if (!c)
+        ferry_die("out of memory for optimizer scratch");
+    *c = (ScratchChunk){ .prev = prev, .size = size, .used = 0 };
+    return c;
+}
+
+void ir_opt_scratch_reset(void)
+{
+    if (scratch && scratch->prev) {
+        while (scratch) {
+            ScratchChunk *c = scratch;
+            scratch = c->prev;
+            free(c);
+        }
+        scratch = scratch_chunk(2 * scratch_total, NULL);
+    }
+    if (scratch)
+        scratch->used = 0;
+    scratch_total = 0;
+}
+
+void *ir_opt_scratch(size_t bytes)
+{
+    bytes = (bytes + 15) & ~(size_t)15;
+    scratch_total += bytes;
+    if (!scratch || scratch->used + bytes > scratch->size)
+        scratch = scratch_chunk(bytes > 4096 ? 2 * bytes : 8192, scratch);
+    void *p = scratch->data + scratch->used;
+    scratch->used += bytes;
+    memset(p, 0, bytes);
+    return p;
 }

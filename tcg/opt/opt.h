@@ -22,8 +22,8 @@
 
 /* The passes, in the order ir_optimize runs them. */
 void ir_opt_fold(IRBlock *b);     /* constant folding, copy propagation, branch folding */
-void ir_opt_env(IRBlock *b);      /* redundant ld_env/st_env elimination */
-void ir_opt_cse(IRBlock *b);      /* value numbering within basic blocks */
+bool ir_opt_env(IRBlock *b);      /* redundant ld_env/st_env elimination; true if it changed b */
+bool ir_opt_cse(IRBlock *b);      /* value numbering within basic blocks; true if it changed b */
 void ir_opt_dce(IRBlock *b);      /* dead code elimination by liveness over the TU */
 
 /* All passes, in order (tcg/opt/optimize.c). */
@@ -41,8 +41,20 @@ static inline bool ir_env_overlaps(const IRBlock *b, IRTemp g, uint32_t off)
 const char *ir_opt_verify(const IRBlock *b);
 
 /* Replaces b's op list with ops[0..n) (taking ownership of ops, which has
- * room for cap ops). */
+ * room for cap ops). The old list is kept for ir_opt_ops_buf. */
 void ir_opt_replace_ops(IRBlock *b, IROp *ops, uint32_t n, uint32_t cap);
+
+/* A malloc'ed op buffer with room for *cap >= need ops, for a pass that
+ * writes a new op list (then ir_opt_replace_ops): the list a previous
+ * replacement retired, so that no TU pays a malloc/free for it. */
+IROp *ir_opt_ops_buf(uint32_t need, uint32_t *cap);
+
+/* Scratch memory for a pass: zeroed, valid until the next
+ * ir_opt_scratch_reset. Every pass resets it on entry (passes do not
+ * nest), so the per-TU arrays of all passes come from one per-thread
+ * arena instead of a handful of malloc/calloc/free per pass per TU. */
+void ir_opt_scratch_reset(void);
+void *ir_opt_scratch(size_t bytes);
 
 /* Removes the ops whose dead[] flag is set, keeping the order. */
 void ir_opt_compact(IRBlock *b, const bool *dead);

@@ -8,17 +8,21 @@
 
 #include "util/die.h"
 
+static bool run_fold(IRBlock *b) { ir_opt_fold(b); return true; }
+static bool run_dce(IRBlock *b) { ir_opt_dce(b); return true; }
+
 typedef struct IRPass {
     const char *name;
-    void (*run)(IRBlock *b);
+    bool (*run)(IRBlock *b);  /* true if it may have changed b */
+    bool if_changed;          /* run only if an earlier pass changed b since this one last ran */
 } IRPass;
 
 static const IRPass ir_passes[] = {
-    { "fold", ir_opt_fold },  /* constants, copies, known branches */
-    { "env", ir_opt_env },    /* ld_env/st_env forwarding, dead st_env */
-    { "cse", ir_opt_cse },    /* recomputations within a block */
-    { "fold", ir_opt_fold },  /* again: propagate the movs env and cse made */
-    { "dce", ir_opt_dce },    /* dead code, chiefly unread flags */
+    { "fold", run_fold, false },   /* constants, copies, known branches */
+    { "env", ir_opt_env, false },  /* ld_env/st_env forwarding, dead st_env */
+    { "cse", ir_opt_cse, false },  /* recomputations within a block */
+    { "fold", run_fold, true },    /* again, to propagate the movs env and cse made */
+    { "dce", run_dce, false },     /* dead code, chiefly unread flags */
 };
 
 #ifdef FERRY_DEBUG
@@ -35,8 +39,13 @@ static inline void check_after(const IRBlock *b, const char *pass) { (void)b; (v
 void ir_optimize(IRBlock *b)
 {
     check_after(b, "(front end)");
+    bool changed = false; /* since the last run of an if_changed pass */
     for (size_t i = 0; i < sizeof(ir_passes) / sizeof(ir_passes[0]); i++) {
-        ir_passes[i].run(b);
-        check_after(b, ir_passes[i].name);
+        const IRPass *p = &ir_passes[i];
+        if (p->if_changed && !changed)
+            continue;
+        bool c = p->run(b);
+        changed = p->if_changed ? false : (changed || (i > 0 && c));
+        check_after(b, p->name);
     }
 }

@@ -103,14 +103,38 @@ static void build_load(IRBlock *b, uint32_t pc)
 
 static void test_golden_mem(void **state)
 {
-    /* guest_base 0: one host access per guest access, no address math. */
+    /* guest_base 0: one host access per guest access, no address math;
+     * r0 is not stored before the store that may fault (the fault map
+     * has it), only at the exit. */
     check_golden(build_load,
                  "mov ebx, dword ptr [rbp + 0x2c]\n"
                  "lea r12d, [rbx + 8]\n"
                  "mov r13d, dword ptr [r12]\n"
-                 "mov dword ptr [rbp + 0x28], r13d\n"
                  "mov r12d, dword ptr [rbp + 0x30]\n"
                  "mov word ptr [r12], r13w\n"
+                 "mov dword ptr [rbp + 0x28], r13d\n"
+                 "jmp\n");
+}
+
+static void build_movi(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_movi(b, R(0), 7);
+    ir_gen_movi(b, R(1), 0);
+    ir_gen_binop(b, IR_add, R(2), R(2), R(0));
+    ir_gen_movi(b, R(1), 9);
+    ir_gen_exit_direct(b, pc + 4, 0);
+}
+
+static void test_golden_movi(void **state)
+{
+    /* Constants in globals become immediates and are stored once. */
+    check_golden(build_movi,
+                 "mov ebx, dword ptr [rbp + 0x30]\n"
+                 "add ebx, 7\n"
+                 "mov dword ptr [rbp + 0x28], 7\n"
+                 "mov dword ptr [rbp + 0x2c], 9\n"
+                 "mov dword ptr [rbp + 0x30], ebx\n"
                  "jmp\n");
 }
 
@@ -219,6 +243,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_add),
         cmocka_unit_test(test_golden_mem),
+        cmocka_unit_test(test_golden_movi),
         cmocka_unit_test(test_golden_cond),
         cmocka_unit_test(test_golden_shift_imm),
         cmocka_unit_test(test_golden_discard),

@@ -273,6 +273,8 @@ static void gen_item(Gen *g, uint32_t depth)
         uint32_t top = ir_new_label(b);
         IRTemp cnt = ir_new_temp(b);              /* not in the pool: body never writes it */
         ir_gen_movi(b, cnt, 0);
+        if (below(r, 2)) /* a forward branch to the loop head too */
+            ir_gen_brcond(b, (IRCond)below(r, 14), pick_in(g), pick_in(g), top);
         ir_gen_label(b, top);
         gen_region(g, depth + 1);
         ir_gen_binop(b, IR_add, cnt, cnt, ir_const(b, 1));
@@ -281,6 +283,16 @@ static void gen_item(Gen *g, uint32_t depth)
         gen_exit(g);
         if (below(r, 2))
             gen_op(g);                            /* unreachable */
+    } else if (k == 7) {                          /* several branches to one label */
+        uint32_t join = ir_new_label(b);
+        for (uint32_t n = 2 + below(r, 2); n--;) {
+            gen_op(g);
+            ir_gen_brcond(b, (IRCond)below(r, 14), pick_in(g), pick_in(g), join);
+        }
+        gen_op(g);
+        if (below(r, 2))
+            gen_exit(g); /* the label is then not fallen into */
+        ir_gen_label(b, join);
     } else if (k == 6) {                          /* skipped region */
         uint32_t over = ir_new_label(b);
         ir_gen_br(b, over);
@@ -349,7 +361,11 @@ static uint64_t env_u64(const char *name, uint64_t dflt)
 }
 
 /* Optimises a copy of b with pass() and compares on a few states. */
-static void check_pass(const IRBlock *orig, uint64_t seed, const char *name, void (*pass)(IRBlock *))
+static bool fold_pass(IRBlock *b) { ir_opt_fold(b); return true; }
+static bool dce_pass(IRBlock *b) { ir_opt_dce(b); return true; }
+static bool all_passes(IRBlock *b) { ir_optimize(b); return true; }
+
+static void check_pass(const IRBlock *orig, uint64_t seed, const char *name, bool (*pass)(IRBlock *))
 {
     IRBlock opt;
     test_block_copy(&opt, orig);
@@ -390,11 +406,11 @@ static void test_fuzz_passes(void **state)
         IRBlock b;
         gen_block(&b, seed);
         assert_null(ir_opt_verify(&b));
-        check_pass(&b, seed, "fold", ir_opt_fold);
+        check_pass(&b, seed, "fold", fold_pass);
         check_pass(&b, seed, "env", ir_opt_env);
         check_pass(&b, seed, "cse", ir_opt_cse);
-        check_pass(&b, seed, "dce", ir_opt_dce);
-        check_pass(&b, seed, "all", ir_optimize);
+        check_pass(&b, seed, "dce", dce_pass);
+        check_pass(&b, seed, "all", all_passes);
         IRBlock opt;
         test_block_copy(&opt, &b);
         ir_optimize(&opt);
