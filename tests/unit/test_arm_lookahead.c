@@ -88,12 +88,48 @@ static void test_loop_exit_discards(void **state)
     ir_block_free(&b);
 }
 
+static unsigned count_ops(const IRBlock *b, IROpcode opc)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < b->nb_ops; i++)
+        n += b->ops[i].opc == opc;
+    return n;
+}
+
+/* Conditional branches leave through side exits at the end of the TU and
+ * translation goes on; after ARM_MAX_SIDE_EXITS of them the next one ends
+ * the TU with both exits. The lookahead's short translations never use
+ * side exits. */
+static void test_side_exits(void **state)
+{
+    uint16_t hw[ARM_MAX_SIDE_EXITS + 3];
+    for (unsigned i = 0; i < ARM_MAX_SIDE_EXITS + 2; i++)
+        hw[i] = 0xd0fe;                 /* beq . (to itself) */
+    hw[ARM_MAX_SIDE_EXITS + 2] = 0x4770;
+    load_thumb(hw, ARM_MAX_SIDE_EXITS + 3);
+    IRBlock b;
+    ir_block_init(&b, arm_guest.globals, arm_guest.nb_globals);
+    assert_true(arm_translate(NULL, CODE_BASE, ARM_FLAG_THUMB, &b));
+    assert_null(ir_verify(&b));
+    assert_int_equal(b.nb_insns, ARM_MAX_SIDE_EXITS + 1);
+    /* 8 side exits, then the 9th branch's two exits */
+    assert_int_equal(count_ops(&b, IR_exit_direct), ARM_MAX_SIDE_EXITS + 2);
+    /* every side exit goes to its own branch (the helper fails the test
+     * if there is no exit to that pc) */
+    for (unsigned i = 0; i < ARM_MAX_SIDE_EXITS; i++)
+        (void)discards_before_exit_to(&b, CODE_BASE + 2 * i);
+    assert_true(arm_translate_insns(&b, CODE_BASE, ARM_FLAG_THUMB, 8));
+    assert_int_equal(b.nb_insns, 1);
+    ir_block_free(&b);
+}
+
 int main(void)
 {
     tcg_read_code = read_code;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_live_in),
         cmocka_unit_test(test_loop_exit_discards),
+        cmocka_unit_test(test_side_exits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
