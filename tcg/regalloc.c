@@ -67,8 +67,12 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
     memset(ra->slot, -1, n * sizeof(int32_t));
     memset(ra->last_use, 0, n * sizeof(uint32_t));
 
-    /* Liveness: last reference, and whether a local spans blocks. The
-     * block a temp was first seen in is kept in slot[] for the pass. */
+    /* Liveness: last reference, and whether a local spans a label (the
+     * only place where registers are forgotten and values come from
+     * memory; a conditional branch's fall-through keeps its registers,
+     * and a local used on both sides of one but of no label is never
+     * needed at a branch target). The region a temp was first seen in is
+     * kept in slot[] for the pass. */
     uint32_t bb = 0;
     for (uint32_t i = 0; i < blk->nb_ops; i++) {
         const IROp *op = &blk->ops[i];
@@ -83,7 +87,7 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
             else if ((uint32_t)ra->slot[t] != bb)
                 ra->cross[t] = 1;
         }
-        if (d->flags & IR_F_BB_END)
+        if (op->opc == IR_label)
             bb++;
     }
     for (uint32_t t = 1; t < n; t++) {
