@@ -39,6 +39,8 @@ typedef struct Dce {
     uint32_t *label_bb;   /* block of each label */
     uint64_t *live_in;    /* nb_bbs * nwords */
     uint64_t *ds_in;      /* per block: discardable globals (bit g, g < 64) */
+    uint64_t dclass;      /* globals some discard op names (the front end's
+                           * "may be stale at a fault" class: ARM flags) */
 } Dce;
 
 static bool op_removable(const IROp *op)
@@ -56,7 +58,10 @@ static void or_globals(const Dce *d, uint64_t *live)
 }
 
 /* Steps the discardable set (globals that every path from here discards
- * before any read) back over op. Only globals below 64 take part. */
+ * before any read) back over op. Only globals below 64 take part. For a
+ * global of the discard class (one the front end discards somewhere in
+ * the unit), a plain write counts as a discard too: the old value is as
+ * dead as a discarded one. */
 static uint64_t ds_transfer(const Dce *d, const IROp *op, uint64_t ds)
 {
     const IROpDef *def = ir_def(op);
@@ -71,6 +76,9 @@ static uint64_t ds_transfer(const Dce *d, const IROp *op, uint64_t ds)
         for (uint32_t g = 1; g <= b->nb_globals && g < 64; g++)
             if (ir_env_overlaps(b, g, ir_const_arg(op, 0)))
                 ds &= ~(1ull << g);
+    for (uint32_t k = 0; k < def->nb_out; k++)
+        if (op->args[k] != IR_NONE && op->args[k] < 64)
+            ds |= d->dclass & (1ull << op->args[k]);
     for (uint32_t k = def->nb_out; k < (uint32_t)def->nb_out + def->nb_in; k++)
         if (op->args[k] < 64)
             ds &= ~(1ull << op->args[k]);
@@ -207,6 +215,9 @@ void ir_opt_dce(IRBlock *b)
     /* First the discardable sets: a must-analysis, from "everything" down. */
     for (uint32_t i = 0; i < d.nb_bbs; i++)
         d.ds_in[i] = ~0ull;
+    for (uint32_t i = 0; i < b->nb_ops; i++)
+        if (b->ops[i].opc == IR_discard && ir_const_arg(&b->ops[i], 0) < 64)
+            d.dclass |= 1ull << ir_const_arg(&b->ops[i], 0);
     for (bool changed = true; changed;) {
         changed = false;
         for (uint32_t i = d.nb_bbs; i-- > 0;) {

@@ -170,6 +170,38 @@ static void test_discard_through_memory_op(void **state)
     ir_block_free(&b);
 }
 
+/* Once the front end has put NF in the discard class (some exit discards
+ * it), a write that a later one overwrites is dead across a load too; ZF,
+ * never discarded, keeps the precise rule. */
+static void test_discard_class_write_through_memory_op(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp t = ir_new_temp(&b);
+    ir_gen_insn_start(&b, 0x1000, 0);
+    ir_gen_binop(&b, IR_sub, t, G(&b, 0), G(&b, 1));
+    ir_gen_mov(&b, G(&b, NF), t);
+    ir_gen_mov(&b, G(&b, ZF), t);
+    ir_gen_insn_start(&b, 0x1004, 0);
+    ir_gen_guest_ld(&b, G(&b, 2), G(&b, 3), IR_MO_32);
+    ir_gen_insn_start(&b, 0x1008, 0);
+    ir_gen_mov(&b, G(&b, NF), G(&b, 1));
+    ir_gen_mov(&b, G(&b, ZF), G(&b, 1));
+    ir_gen_discard(&b, G(&b, NF));
+    ir_gen_exit_direct(&b, 0x100c, 0);
+    ir_opt_dce(&b);
+    assert_ir(&b, " ---- 00001000 00000000\n"
+                  " sub           t9, g0, g1\n"
+                  " mov           g5, t9\n"
+                  " ---- 00001004 00000000\n"
+                  " guest_ld      g2, g3, 0x2\n"
+                  " ---- 00001008 00000000\n"
+                  " mov           g5, g1\n"
+                  " discard       0x5\n"
+                  " exit_direct   0x100c, 0x0\n");
+    ir_block_free(&b);
+}
+
 /* An ARM conditional instruction: the brcond reads ZF, so ZF stays, but
  * NF is written again on both paths before the exit. */
 static void test_flags_across_conditional(void **state)
@@ -343,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_flags_kept_before_memory_op),
         cmocka_unit_test(test_discard_before_exit),
         cmocka_unit_test(test_discard_through_memory_op),
+        cmocka_unit_test(test_discard_class_write_through_memory_op),
         cmocka_unit_test(test_flags_across_conditional),
         cmocka_unit_test(test_diamond),
         cmocka_unit_test(test_calls),
