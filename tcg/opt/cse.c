@@ -104,6 +104,7 @@ static void do_op(Cse *c, IROp *op)
             return;
         }
         *op = (IROp){ .opc = IR_mov, .args = { out, e->result } };
+        ir_opt_new_movs = true;
         bump(c, out);
         return;
     }

@@ -105,6 +105,7 @@ static void do_ld(Env *e, IROp *op, uint32_t idx)
     if (s->value != IR_NONE) {
         IRTemp v = s->value;
         *op = (IROp){ .opc = IR_mov, .args = { d, v } };
+        ir_opt_new_movs = true;
         forget_value(e, d);
         return;
     }
