@@ -15,7 +15,9 @@
 void ir_opt_compact(IRBlock *b, const bool *dead)
 {
     uint32_t w = 0;
-    for (uint32_t i = 0; i < b->nb_ops; i++)
+    while (w < b->nb_ops && !dead[w])
+        w++; /* ops before the first dead one stay where they are */
+    for (uint32_t i = w; i < b->nb_ops; i++)
         if (!dead[i])
             b->ops[w++] = b->ops[i];
     b->nb_ops = w;
