@@ -25,11 +25,14 @@ TcgEnterFn tcg_cache_enter;
 const void *tcg_cache_epilogue;
 uintptr_t tcg_cache_guest_base;
 
-static uint8_t *code_buf, *code_start, *code_ptr;
+static uint8_t *code_buf, *code_start, *code_ptr, *code_end;
 static TcgTU **hash_table;
 /* Committed units in code order (for host pc -> unit). */
 static TcgTU **units;
 static uint32_t nb_units, cap_units;
+/* Valid units, unordered (invalidation scans only these). */
+static TcgTU **live;
+static uint32_t nb_live, cap_live;
 static TcgCpu *cpus[MAX_CPUS];
 static uint32_t nb_cpus;
 
@@ -54,6 +57,16 @@ void tcg_cache_init(void)
     X86Buf b = { code_buf, code_buf, code_buf + CODE_BUF_SIZE, 0 };
     x86_gen_prologue(&b, &tcg_cache_enter, &tcg_cache_epilogue);
     code_start = code_ptr = (uint8_t *)(((uintptr_t)b.ptr + 63) & ~(uintptr_t)63);
+    code_end = code_buf + CODE_BUF_SIZE;
+}
+
+void tcg_cache_set_limit(size_t bytes)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    tcg_cache_flush();
+    code_end = bytes && bytes < CODE_BUF_SIZE - (size_t)(code_start - code_buf) ? code_start + bytes
+                                                                              : code_buf + CODE_BUF_SIZE;
+    pthread_mutex_unlock(&tcg_cache_lock);
 }
 
 static void jc_clear(TcgJmpEntry *jc)
@@ -117,7 +130,7 @@ TcgTU *tcg_cache_new_tu(const IRBlock *b)
 
 X86Buf tcg_cache_code_buf(void)
 {
-    return (X86Buf){ code_ptr, code_ptr, code_buf + CODE_BUF_SIZE, 0 };
+    return (X86Buf){ code_ptr, code_ptr, code_end, 0 };
 }
 
 void tcg_cache_commit(TcgTU *tu, const X86Buf *buf)
@@ -133,18 +146,33 @@ void tcg_cache_commit(TcgTU *tu, const X86Buf *buf)
             ferry_die("out of memory for the unit list");
     }
     units[nb_units++] = tu;
+    if (nb_live == cap_live) {
+        cap_live = cap_live ? cap_live * 2 : 1024;
+        live = realloc(live, cap_live * sizeof(*live));
+        if (!live)
+            ferry_die("out of memory for the unit list");
+    }
+    tu->live_index = nb_live;
+    live[nb_live++] = tu;
     TcgTU **head = &hash_table[hash_key(tu->pc, tu->flags)];
     tu->hash_next = *head;
     __atomic_store_n(head, tu, __ATOMIC_RELEASE);
 }
 
-void tcg_cache_discard(TcgTU *tu) { free(tu); }
+static void tu_free(TcgTU *tu)
+{
+    free(tu->fsync);
+    free(tu);
+}
+
+void tcg_cache_discard(TcgTU *tu) { tu_free(tu); }
 
 void tcg_cache_flush(void)
 {
     for (uint32_t i = 0; i < nb_units; i++)
-        free(units[i]);
+        tu_free(units[i]);
     nb_units = 0;
+    nb_live = 0;
     memset(hash_table, 0, HASH_SIZE * sizeof(*hash_table));
     code_ptr = code_start;
     jc_clear_all();
@@ -171,6 +199,9 @@ void tcg_cache_chain(TcgExit *e, TcgTU *target)
 static void tu_invalidate(TcgTU *tu)
 {
     tu->valid = false;
+    TcgTU *last = live[--nb_live];
+    live[tu->live_index] = last;
+    last->live_index = tu->live_index;
     TcgTU **p = &hash_table[hash_key(tu->pc, tu->flags)];
     while (*p && *p != tu)
         p = &(*p)->hash_next;
@@ -199,12 +230,14 @@ static void tu_invalidate(TcgTU *tu)
 void tcg_cache_invalidate(uint32_t start, uint32_t end)
 {
     bool any = false;
-    for (uint32_t i = 0; i < nb_units; i++) {
-        TcgTU *tu = units[i];
+    for (uint32_t i = 0; i < nb_live;) {
+        TcgTU *tu = live[i];
         uint32_t size = tu->guest_size ? tu->guest_size : 1;
-        if (tu->valid && tu->pc < end && start < tu->pc + size) {
-            tu_invalidate(tu);
+        if (tu->pc < end && start < tu->pc + size) {
+            tu_invalidate(tu);   /* moves the last unit into slot i */
             any = true;
+        } else {
+            i++;
         }
     }
     if (any)

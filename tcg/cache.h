@@ -34,6 +34,21 @@ typedef struct TcgExit {
     uint32_t pc, flags;      /* the guest target */
 } TcgExit;
 
+/* Guest state at each memory access that may fault: globals whose current
+ * value is in a host register (not yet in the CPU state) at host offsets
+ * [start, end), and the kind of access. The fault handler copies them from the signal context, so
+ * translated code never stores globals just because an access might fault. */
+typedef struct TcgFaultReg {
+    uint32_t env_off;        /* the global's byte offset in the CPU state */
+    uint32_t reg;            /* host register number */
+} TcgFaultReg;
+
+typedef struct TcgFaultSync {
+    uint32_t start, end;     /* host code offsets of the access */
+    uint32_t first, count;   /* its TcgFaultReg entries */
+    uint32_t write;          /* a store or cmpxchg (whatever the host reports) */
+} TcgFaultSync;
+
 struct TcgTU {
     uint32_t pc, flags, guest_size;
     bool valid;
@@ -45,7 +60,11 @@ struct TcgTU {
     uint32_t nb_exits;
     TcgExit *exits;
     TcgExit *incoming;       /* exits of other units chained to this one */
+    uint32_t nb_fsync;       /* ascending start offsets */
+    TcgFaultSync *fsync;
+    TcgFaultReg *fregs;      /* one allocation with fsync */
     TcgTU *hash_next;
+    uint32_t live_index;     /* position in the list of valid units */
 };
 
 /* The jump cache index for a guest pc (also computed inline by the code
@@ -76,6 +95,8 @@ X86Buf tcg_cache_code_buf(void);
 void tcg_cache_commit(TcgTU *tu, const X86Buf *buf);
 void tcg_cache_discard(TcgTU *tu);
 void tcg_cache_flush(void);
+/* Use at most bytes of the code buffer (tests: force flushes). 0 = all. */
+void tcg_cache_set_limit(size_t bytes);
 void tcg_cache_chain(TcgExit *e, TcgTU *target);
 /* The unit whose code contains host_pc (valid or not), or NULL. */
 TcgTU *tcg_cache_find_host(const void *host_pc);

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <ucontext.h>
 
-#define UNW_LOCAL_ONLY
 
 #include "tcg/backend.h"
 #include "tcg/cache.h"
@@ -67,6 +66,31 @@ static uint32_t tu_guest_pc(const TcgTU *tu, const uint8_t *host_pc)
     return pc;
 }
 
+/* Globals that were only in host registers at the faulting access go
+ * back into the CPU state from the signal context; the access kind comes
+ * from the map too (a cmpxchg that only read is still a write to the guest). */
+static void tu_restore_globals(const TcgTU *tu, const uint8_t *host_pc, TcgCpu *cpu, const ucontext_t *uc)
+{
+    cpu->fault_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    static const int greg[16] = {
+        REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+        REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+    };
+    uint32_t off = (uint32_t)(host_pc - tu->code);
+    for (uint32_t i = 0; i < tu->nb_fsync; i++) {
+        const TcgFaultSync *s = &tu->fsync[i];
+        if (off < s->start || off >= s->end)
+            continue;
+        for (uint32_t k = 0; k < s->count; k++) {
+            const TcgFaultReg *r = &tu->fregs[s->first + k];
+            uint32_t v = (uint32_t)uc->uc_mcontext.gregs[greg[r->reg]];
+            memcpy((char *)cpu + r->env_off, &v, 4);
+        }
+        cpu->fault_write = s->write;
+        return;
+    }
+}
+
 static void crash_report(int sig, siginfo_t *si, void *host_pc)
 {
     fprintf(stderr, "%s: internal error: host signal %d (%s) at pc %p, address %p\n",
@@ -82,11 +106,11 @@ void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucv)
     if (cpu && tcg_fault_jmp && tcg_cache_contains(host_pc)) {
         TcgTU *tu = tcg_cache_find_host(host_pc);
         if (tu) {
+            tu_restore_globals(tu, host_pc, cpu, uc);
             cpu->pc = tu_guest_pc(tu, host_pc);
             cpu->flags = tu->flags;
             cpu->exit_reason = TCG_EXIT_FAULT;
             cpu->fault_addr = (uint32_t)((uintptr_t)si->si_addr - tcg_cache_guest_base);
-            cpu->fault_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
             siglongjmp(*tcg_fault_jmp, 1);
         }
     }

@@ -229,6 +229,12 @@ static X86Reg ra_fixed_reg(char c)
 
 static bool ra_is_fixed(const char *c) { return ra_fixed_reg(c[0]) != X86_NOREG; }
 
+/* Does the constant t satisfy constraint c as an immediate? */
+static bool ra_imm_ok(const RegAlloc *ra, IRTemp t, const char *c)
+{
+    return strchr(c, 'i') && ra->blk->temps[t].kind == IR_TEMP_CONST;
+}
+
 void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc)
 {
     const IROpDef *d = ir_def(op);
@@ -246,7 +252,7 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
     for (unsigned k = 0; k < nin; k++) {
         IRTemp t = op->args[nout + k];
         const char *c = cons[nout + k];
-        if (t == IR_NONE || !ra_is_fixed(c))
+        if (t == IR_NONE || !ra_is_fixed(c) || ra_imm_ok(ra, t, c))
             continue;
         X86Reg r = ra_fixed_reg(c[0]);
         if (ra->reg[t] != (int8_t)r) {
@@ -265,9 +271,9 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
     for (unsigned k = 0; k < nin; k++) {
         IRTemp t = op->args[nout + k];
         const char *c = cons[nout + k];
-        if (t == IR_NONE || ra_is_fixed(c))
+        if (t == IR_NONE || (ra_is_fixed(c) && !ra_imm_ok(ra, t, c)))
             continue;
-        if (strchr(c, 'i') && ra->blk->temps[t].kind == IR_TEMP_CONST) {
+        if (ra_imm_ok(ra, t, c)) {
             loc[nout + k] = (RaLoc){ true, X86_NOREG, ra->blk->temps[t].value };
             continue;
         }
@@ -381,6 +387,19 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
         if (!ra_live_after(ra, t))
             ra_unassign(ra, r);
     }
+}
+
+unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg)
+{
+    unsigned n = 0;
+    for (unsigned r = 0; r < 16; r++) {
+        IRTemp t = ra->reg_temp[r];
+        if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL && !ra->mem_ok[t]) {
+            env_off[n] = ra->blk->temps[t].value;
+            reg[n++] = r;
+        }
+    }
+    return n;
 }
 
 void ra_sync_globals(RegAlloc *ra)

@@ -81,6 +81,9 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf);
 void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc);
 void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc);
 
+/* The globals whose value is only in a register: fills up to 16 pairs
+ * (state offset, host register); returns how many. */
+unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg);
 /* Write dirty globals back to the CPU state (they stay cached). */
 void ra_sync_globals(RegAlloc *ra);
 /* Forget every cached global (a helper wrote the CPU state). */

@@ -27,9 +27,7 @@ for my $t (@tests) {
     }
     my ($out, $err, $st) = run_cmd([@runner, $bin], timeout => 20);
     my $got = "$out\[exit $st]\n";
-    if (!ok($got eq $want, $t)) {
-        diag(diff_text($want, $got));
-        diag("stderr: " . substr($err, 0, 2000)) if $err ne '';
-    }
+    ok($got eq $want, $t)
+        or why_failed($t, diff_text($want, $got), $err ne '' ? "stderr: " . substr($err, 0, 2000) : '');
 }
 done_testing();

@@ -69,11 +69,9 @@ for my $prog (@progs) {
         }
         my @cmd = (@runner, ($v =~ /dyn/ ? ('-L', $cross_libc) : ()), $bin);
         my ($got, $err) = run_one($m, @cmd);
-        if (!ok($got eq $want, "$prog.$v")) {
-            diag("command: @cmd");
-            diag(diff_text($want, $got));
-            diag("stderr: " . substr($err, 0, 2000)) if $err ne '';
-        }
+        ok($got eq $want, "$prog.$v")
+            or why_failed("$prog.$v", "command: @cmd", diff_text($want, $got),
+                          $err ne '' ? "stderr: " . substr($err, 0, 2000) : '');
     }
 }
 done_testing();

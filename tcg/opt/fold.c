@@ -2,11 +2,16 @@
  * Pass 1: constant folding, copy propagation and branch folding, in one
  * forward walk over the TU.
  *
- * What is known about each temp (a constant value, or "holds the same value
- * as these other temps") is kept only within a basic block: a label that
- * some branch targets forgets everything, because it may be reached from
- * anywhere. The fall-through of a brcond keeps the state, since that op is
- * its only way in. Ops whose inputs are all known are evaluated with
+ * What is known about each temp is a constant value, or "holds the same
+ * value as these other temps". The fall-through of a brcond keeps it all,
+ * since that op is its only way in. At a label, copies are forgotten, and
+ * constants are kept only if every way in agrees on them: each forward
+ * branch to the label leaves the constants it knows (intersected with
+ * those of earlier branches to it), and the label intersects them with
+ * the fall-through's (a simple forward data-flow; ARM conditional
+ * instructions branch forward over one instruction, so constants set
+ * before them survive). A label that some backward branch targets forgets
+ * everything. Ops whose inputs are all known are evaluated with
  * ir_eval_pure, the interpreter's own definition, so folding cannot
  * disagree with execution; algebraic identities (x+0, x&0, x^x, shifts by
  * 0, ...) turn ops into movs, and redundant movs vanish.
@@ -41,6 +46,16 @@ typedef struct Fold {
     uint32_t *seq;      /* when the temp joined its ring (smaller: older) */
     uint32_t seq_counter;
     uint32_t *refs;     /* per label: branches that still target it */
+    bool *backward;     /* per label: some branch after it targets it */
+    IRTemp *klist;      /* temps that may be known (a superset) */
+    bool *in_klist;
+    uint32_t nb_klist;
+    struct FoldSnap {   /* per label: constants all branches so far agree on */
+        IRTemp *temp;
+        uint32_t *val;
+        uint32_t n;
+        bool taken;     /* some branch has left its constants */
+    } *snap;
     IROp *out;
     uint32_t nb_out;
     bool unreachable;
@@ -78,6 +93,73 @@ static void forget_all(Fold *f)
         f->known[t] = false;
         f->next[t] = f->prev[t] = t;
     }
+    for (uint32_t i = 0; i < f->nb_klist; i++)
+        f->in_klist[f->klist[i]] = false;
+    f->nb_klist = 0;
+}
+
+static void set_known(Fold *f, IRTemp t, uint32_t v)
+{
+    f->known[t] = true;
+    f->val[t] = v;
+    if (!f->in_klist[t]) {
+        f->in_klist[t] = true;
+        f->klist[f->nb_klist++] = t;
+    }
+}
+
+/* A forward branch to label l: the constants known here reach l. */
+static void leave_constants(Fold *f, uint32_t l)
+{
+    struct FoldSnap *sn = &f->snap[l];
+    if (f->backward[l])
+        return;
+    if (!sn->taken) {
+        sn->taken = true;
+        if (!sn->temp) {
+            sn->temp = ir_opt_scratch(f->n0 * sizeof(IRTemp));
+            sn->val = ir_opt_scratch(f->n0 * sizeof(uint32_t));
+        }
+        sn->n = 0;
+        for (uint32_t i = 0; i < f->nb_klist; i++) {
+            IRTemp t = f->klist[i];
+            if (f->known[t]) {
+                sn->temp[sn->n] = t;
+                sn->val[sn->n++] = f->val[t];
+            }
+        }
+        return;
+    }
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < sn->n; i++) {
+        IRTemp t = sn->temp[i];
+        if (f->known[t] && f->val[t] == sn->val[i]) {
+            sn->temp[w] = t;
+            sn->val[w++] = sn->val[i];
+        }
+    }
+    sn->n = w;
+}
+
+/* The state at label l: the constants every way in agrees on. */
+static void enter_label(Fold *f, uint32_t l, bool fallen_into)
+{
+    struct FoldSnap *sn = &f->snap[l];
+    if (f->backward[l] || !sn->taken) {
+        forget_all(f);
+        return;
+    }
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < sn->n; i++) {
+        IRTemp t = sn->temp[i];
+        if (!fallen_into || (f->known[t] && f->val[t] == sn->val[i])) {
+            sn->temp[w] = t;
+            sn->val[w++] = sn->val[i];
+        }
+    }
+    forget_all(f);
+    for (uint32_t i = 0; i < w; i++)
+        set_known(f, sn->temp[i], sn->val[i]);
 }
 
 static void forget_globals(Fold *f)
@@ -127,8 +209,7 @@ static void emit_mov(Fold *f, IRTemp d, IRTemp s)
         if (f->known[d] && f->val[d] == v)
             return;
         forget(f, d);
-        f->known[d] = true;
-        f->val[d] = v;
+        set_known(f, d, v);
     } else {
         if (same_ring(f, d, s))
             return;
@@ -284,8 +365,8 @@ static void do_label(Fold *f, const IROp *op)
     }
     if (f->refs[l] == 0)
         return; /* only fallen into: the block goes on */
+    enter_label(f, l, !f->unreachable);
     f->unreachable = false;
-    forget_all(f);
     emit(f, op);
 }
 
@@ -350,9 +431,11 @@ static void do_op(Fold *f, IROp *op)
         int r = decide(f, (IRCond)ir_const_arg(op, 0), op->args[0], op->args[1]);
         uint32_t l = ir_const_arg(op, 1);
         if (r < 0) {
+            leave_constants(f, l);
             emit(f, op);
         } else if (r) {
             IROp br = { .opc = IR_br, .args = { l } };
+            leave_constants(f, l);
             emit(f, &br);
             f->unreachable = true;
         } else {
@@ -360,6 +443,11 @@ static void do_op(Fold *f, IROp *op)
         }
         return;
     }
+    case IR_br:
+        leave_constants(f, op->args[0]);
+        emit(f, op);
+        f->unreachable = true;
+        return;
     case IR_exit_indirect: {
         uint32_t pc, flags;
         if (get_const(f, op->args[0], &pc) && get_const(f, op->args[1], &flags))
@@ -403,16 +491,24 @@ void ir_opt_fold(IRBlock *b)
     f.prev = ir_opt_scratch(n * sizeof(IRTemp));
     f.seq = ir_opt_scratch(n * sizeof(uint32_t));
     f.refs = ir_opt_scratch((b->nb_labels + 1) * sizeof(uint32_t));
+    f.backward = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
+    f.snap = ir_opt_scratch((b->nb_labels + 1) * sizeof(*f.snap));
+    f.klist = ir_opt_scratch(n * sizeof(IRTemp));
+    f.in_klist = ir_opt_scratch(n * sizeof(bool));
+    bool *seen = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
     uint32_t cap;
     f.out = ir_opt_ops_buf(2 * b->nb_ops + 1, &cap);
     forget_all(&f);
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         const IROp *op = &b->ops[i];
-        if (op->opc == IR_br)
-            f.refs[op->args[0]]++;
-        else if (op->opc == IR_brcond)
-            f.refs[ir_const_arg(op, 1)]++;
+        uint32_t l = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? ir_const_arg(op, 1) : UINT32_MAX;
+        if (op->opc == IR_label)
+            seen[op->args[0]] = true;
+        if (l == UINT32_MAX)
+            continue;
+        f.refs[l]++;
+        f.backward[l] |= seen[l];
     }
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         IROp op = b->ops[i];

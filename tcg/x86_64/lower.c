@@ -53,6 +53,11 @@ struct Lower {
     LabelFix *fix;
     uint32_t nb_fix, cap_fix;
     bool have_lzcnt;
+    /* fault sync points of the unit being lowered */
+    TcgFaultSync *fs;
+    uint32_t nb_fs, cap_fs;
+    TcgFaultReg *fr;
+    uint32_t nb_fr, cap_fr;
 };
 
 /* Translation runs under the cache lock: one lowering state suffices. */
@@ -146,6 +151,33 @@ static void lo_jump_label(Lower *l, X86Cond cc, bool always, uint32_t label)
             ferry_die("out of memory lowering a unit");
     }
     l->fix[l->nb_fix++] = (LabelFix){ label, (uint32_t)at };
+}
+
+static void *lo_grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    *cap = *cap ? *cap * 2 : 64;
+    if (*cap < need)
+        *cap = need;
+    p = realloc(p, *cap * elem);
+    if (!p)
+        ferry_die("out of memory lowering a unit");
+    return p;
+}
+
+/* A memory access at host offsets [start, end): remember which globals
+ * are only in registers there, so a fault can rebuild the guest state
+ * (see TcgFaultSync) instead of the code storing them first. */
+static void lo_fault_sync(Lower *l, const IROp *op, uint32_t start, uint32_t end)
+{
+    uint32_t off[16], reg[16];
+    unsigned n = ra_dirty_globals(&l->ra, off, reg);
+    l->fs = lo_grow(l->fs, &l->cap_fs, l->nb_fs + 1, sizeof(*l->fs));
+    l->fr = lo_grow(l->fr, &l->cap_fr, l->nb_fr + n, sizeof(*l->fr));
+    l->fs[l->nb_fs++] = (TcgFaultSync){ start, end, l->nb_fr, n, op->opc != IR_guest_ld };
+    for (unsigned i = 0; i < n; i++)
+        l->fr[l->nb_fr++] = (TcgFaultReg){ off[i], reg[i] };
 }
 
 /* ---- emitters, one per op shape ---- */
@@ -457,7 +489,7 @@ static void lo_exit_direct(Lower *l, const IROp *op, const RaLoc *loc)
     TcgExit *e = &l->tu->exits[l->nb_exit++];
     /* The rel32 is patched while other threads may run it: keep it in
      * one aligned word. */
-    while ((x86_buf_offset(l->buf) + 1) & 3)
+    while (((x86_buf_offset(l->buf) + 1) & 3) && !l->buf->overflow)
         x86_emit_nop(l->buf);
     size_t at = x86_emit_jmp_rel32(l->buf, l->buf->ptr + 5);
     e->owner = l->tu;
@@ -576,6 +608,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     l->tu = tu;
     l->nb_insn = l->nb_exit = 0;
     l->nb_fix = 0;
+    l->nb_fs = l->nb_fr = 0;
     if (blk->nb_labels > l->cap_labels) {
         l->label_off = realloc(l->label_off, blk->nb_labels * sizeof(int32_t));
         if (!l->label_off)
@@ -602,7 +635,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
 
         uint32_t hflags = op->opc == IR_call ? op->helper->flags : 0;
         bool helper_globals = hflags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS);
-        if (info->sync == SY_MEM || (info->sync == SY_CALL && helper_globals))
+        if (info->sync == SY_CALL && helper_globals)
             ra_sync_globals(ra);
         IRTemp env_global = IR_NONE;
         if (op->opc == IR_ld_env || op->opc == IR_st_env) {
@@ -613,7 +646,10 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         ra_op(ra, op, info->con, info->clobber, loc);
         if (info->sync == SY_BB || info->sync == SY_EXIT)
             ra_end_block(ra, info->sync == SY_BB);
+        uint32_t start = (uint32_t)x86_buf_offset(buf);
         info->emit(l, op, loc);
+        if (info->sync == SY_MEM)
+            lo_fault_sync(l, op, start, (uint32_t)x86_buf_offset(buf));
         /* Before the outputs are bound: the call's result may be a global. */
         if (hflags & IR_HELPER_WRITES_GLOBALS)
             ra_drop_globals(ra);
@@ -640,5 +676,18 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     }
     tu->nb_insns = l->nb_insn;
     tu->nb_exits = l->nb_exit;
+    free(tu->fsync);
+    tu->fsync = NULL;
+    tu->fregs = NULL;
+    tu->nb_fsync = l->nb_fs;
+    if (l->nb_fs) {
+        size_t fs_size = l->nb_fs * sizeof(TcgFaultSync);
+        tu->fsync = malloc(fs_size + l->nb_fr * sizeof(TcgFaultReg));
+        if (!tu->fsync)
+            ferry_die("out of memory for a unit's fault map");
+        tu->fregs = (TcgFaultReg *)(void *)((char *)tu->fsync + fs_size);
+        memcpy(tu->fsync, l->fs, fs_size);
+        memcpy(tu->fregs, l->fr, l->nb_fr * sizeof(TcgFaultReg));
+    }
     return true;
 }

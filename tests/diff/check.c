@@ -250,6 +250,9 @@ static CkResult check_insn(DiffCheckState *st, const DecodePattern *pat, uint32_
                 return CK_RETRY;
             }
             uint32_t v = st->index_value;
+            /* RRX shifts the carry flag into bit 31: an address far outside
+             * the buffer whenever C is set. */
+            if (sh == ARM_SFT_RRX || sh == ARM_SFT_RRX_REG) { *why = "RRX index"; return CK_REJECT; }
             if (sh == ARM_SFT_LSL) v = shv >= 32 ? 0 : v << shv;
             else if (sh == ARM_SFT_LSR || sh == ARM_SFT_ASR) v = shv >= 32 ? 0 : v >> shv;
             else if (sh != ARM_SFT_INVALID && shv != 0) { *why = "rotated index"; return CK_REJECT; }
@@ -303,9 +306,29 @@ static CkResult check_insn(DiffCheckState *st, const DecodePattern *pat, uint32_
     return CK_OK;
 }
 
+/* LDM/STM: a random list nearly always names SP, PC, the base or the
+ * index register, which the rules here reject (T32 forbids SP in the list
+ * outright), and A32's S bit asks for the user bank. Those free bits are
+ * cleared up front, so block transfers get drawn as often as other lines. */
+static void steer_block(const DiffCheckState *st, const DecodePattern *pat, uint32_t *enc, unsigned size)
+{
+    uint32_t drop = 1u << 13 | 1u << 15 | 1u << st->index_reg | 1u << st->base_reg;
+    if (!st->thumb && (*enc & 0x0e000000u) == 0x08000000u)
+        drop |= 1u << 22;
+    else if (st->thumb && size == 4 && (*enc & 0xfe400000u) == 0xe8000000u &&
+             ((*enc >> 23) & 3) != 0 && ((*enc >> 23) & 3) != 3)
+        ;
+    else if (st->thumb && size == 2 && (*enc & 0xf000u) == 0xc000u)
+        drop &= 0xffu;
+    else
+        return;
+    *enc &= ~(drop & ~pat->mask);
+}
+
 bool diff_check(DiffChecker *c, DiffCheckState *st, const DecodePattern *pat, uint32_t *enc,
                 unsigned size, const char **why)
 {
+    steer_block(st, pat, enc, size);
     csh h = st->thumb ? c->thumb : c->arm;
     int rewrites = 0;
     DiffCheckState saved = *st;

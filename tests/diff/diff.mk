@@ -40,7 +40,7 @@ $(DIFF_DIR)/tables.c: $(DIFF_DIR)/tables.list $(DIFF_PATTERNS) $(DIFF_TABLES) te
 	  echo '};'; \
 	  echo 'const unsigned diff_table_count = sizeof(diff_tables) / sizeof(diff_tables[0]);'; } > $@
 
-DIFF_SRCS := tests/diff/main.c tests/diff/gen.c tests/diff/check.c tests/diff/emit.c tests/diff/cmp.c
+DIFF_SRCS := tests/diff/main.c tests/diff/gen.c tests/diff/constrain.c tests/diff/check.c tests/diff/emit.c tests/diff/cmp.c
 DIFF_OBJS := $(DIFF_SRCS:tests/diff/%.c=$(DIFF_DIR)/obj/%.o) $(DIFF_DIR)/obj/tables.o
 
 $(DIFF_DIR)/obj/%.o: tests/diff/%.c tests/diff/difftool.h tests/diff/layout.h

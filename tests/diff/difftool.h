@@ -28,7 +28,7 @@ typedef struct DiffTable {
     bool thumb;               /* t32-* and t16-* tables */
     const DecodePattern *pats;
     unsigned count;
-    const uint32_t *dontcare; /* per line: its '-' bits (SBZ/SBO in the ARM ARM) */
+    const uint32_t *dontcare; /* per line: its '-' bits (SBZ in the ARM ARM) */
 } DiffTable;
 
 extern const DiffTable diff_tables[];
@@ -88,6 +88,14 @@ bool diff_check(DiffChecker *c, DiffCheckState *st, const DecodePattern *pat, ui
                 unsigned size, const char **why);
 /* Disassembles one instruction into buf ("?" if capstone cannot). */
 void diff_disas(DiffChecker *c, bool thumb, uint32_t enc, unsigned size, char *buf, size_t len);
+
+/* constrain.c: the ARM ARM's constraints on free fields that the tables
+ * do not express. Rewrites *enc to the defined value of such a field, or
+ * returns why the draw is UNPREDICTABLE (NULL: fine). */
+typedef const char *(*DiffRule)(uint32_t *enc);
+const char *diff_constrain(bool thumb, unsigned size, uint32_t *enc);
+/* The line's '-' bits are free operand fields, not SBZ/SBO. */
+bool diff_dontcare_free(const DiffTable *t, const DecodePattern *p);
 
 /* emit.c */
 void diff_emit_batch(FILE *f, DiffGen *g, uint64_t seed, uint64_t first, uint64_t count, DiffIsa isa);

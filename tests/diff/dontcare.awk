@@ -1,7 +1,7 @@
 # Prints, for one .decode table, the mask of its '-'/'.' bits per line, in
 # line order (the order of the generated patterns table), as a C array
-# named by -v fn. These bits are SBZ/SBO in the ARM ARM; the generator
-# mostly leaves them zero so that the emulators' treatment of encodings
+# named by -v fn. These bits are SBZ in the ARM ARM; the generator
+# leaves them zero so that the emulators' treatment of encodings
 # the architecture calls UNPREDICTABLE does not drown the real results.
 {
     sub(/#.*/, "")

@@ -19,6 +19,7 @@
 typedef struct GenLine {
     const DiffTable *table;
     const DecodePattern *pat;
+    uint32_t sbz;             /* '-' bits that must be zero (SBZ) */
     uint64_t tries, accepted;
 } GenLine;
 
@@ -78,7 +79,9 @@ DiffGen *diff_gen_new(const char *deny_file, bool verbose)
                 continue;
             unsigned th = tab->thumb;
             g->lines[th] = realloc(g->lines[th], (g->nlines[th] + 1) * sizeof(GenLine));
-            g->lines[th][g->nlines[th]++] = (GenLine){ tab, &tab->pats[k], 0, 0 };
+            const DecodePattern *p = &tab->pats[k];
+            uint32_t dc = diff_dontcare_free(tab, p) ? 0 : tab->dontcare[k];
+            g->lines[th][g->nlines[th]++] = (GenLine){ tab, p, dc, 0, 0 };
         }
     }
     for (unsigned i = 0; i < ndeny; i++)
@@ -122,16 +125,10 @@ static bool draw_insn(DiffGen *g, DiffRng *r, DiffCheckState *st, DiffInsn *out)
     for (int attempt = 0; attempt < 10000; attempt++) {
         GenLine *l = &g->lines[th][diff_below(r, g->nlines[th])];
         const DecodePattern *p = l->pat;
-        /* '-' bits are SBZ or SBO in the ARM ARM, other values
-         * UNPREDICTABLE: all zero 6 times in 8, all ones once (SBO fields
-         * such as MSR's), random once so that violations still occur. */
-        uint32_t dc = l->table->dontcare[l->pat - l->table->pats];
-        uint32_t enc = (diff_rand(r) & ~p->mask) | p->value;
-        uint32_t pick = diff_below(r, 8);
-        if (pick < 6)
-            enc &= ~dc;
-        else if (pick == 6)
-            enc |= dc;
+        /* '-' bits are SBZ in the ARM ARM (every SBO field of the integer
+         * tables is spelled out as ones), any other value UNPREDICTABLE:
+         * always zero, so the emulators' choices there never show. */
+        uint32_t enc = ((diff_rand(r) & ~p->mask) | p->value) & ~l->sbz;
         if (p->bits == 16)
             enc &= 0xffff;
         /* A32: a free condition field is AL half the time, never 1111. */
@@ -140,8 +137,10 @@ static bool draw_insn(DiffGen *g, DiffRng *r, DiffCheckState *st, DiffInsn *out)
             enc = (enc & 0x0fffffffu) | cond << 28;
         }
         l->tries++;
-        const char *why;
-        if (!diff_check(g->checker, st, p, &enc, p->bits / 8, &why)) {
+        const char *why = diff_constrain(th, p->bits / 8, &enc);
+        if (!why && (enc & p->mask) != p->value)
+            why = "constraint left the pattern";
+        if (why || !diff_check(g->checker, st, p, &enc, p->bits / 8, &why)) {
             if (g->verbose) {
                 char dis[128];
                 diff_disas(g->checker, th, enc, p->bits / 8, dis, sizeof(dis));

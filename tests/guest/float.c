@@ -1,9 +1,6 @@
 /* Floating point (VFP): double and float arithmetic, conversions to and
  * from integers of every width, comparisons, libm calls, and printf of
- * floating values. Marked as expected to fail until ferry translates VFP
- * arithmetic.
- * GUEST-TEST: todo VFP arithmetic is not translated yet
- */
+ * floating values. */
 #include "guest.h"
 #include <math.h>
 

@@ -3,7 +3,8 @@
  * MAP_FIXED over an existing mapping, mremap growing a mapping with its
  * contents, a shared file mapping whose stores are seen by read(), a
  * private one whose stores are not, sbrk growth, madvise(DONTNEED)
- * zeroing anonymous memory, and mmap failure modes (errno values).
+ * zeroing anonymous memory, and mmap failure modes (errno values);
+ * the checks that need a SIGSEGV handler come last.
  * GUEST-TEST: args @TMP@
  */
 #define _GNU_SOURCE
@@ -30,6 +31,7 @@ static int try_write(volatile char *p, char v)
 int main(int argc, char **argv)
 {
     if (argc < 2 || chdir(argv[1])) { printf("usage: mmap SCRATCHDIR\n"); return 2; }
+    setvbuf(stdout, NULL, _IOLBF, 0);   /* keep what was printed if a fault kills us */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_segv;
@@ -40,25 +42,10 @@ int main(int argc, char **argv)
     printf("anon mmap ok=%d aligned=%d zeroed=%d\n", a != MAP_FAILED, (uintptr_t)a % (uintptr_t)pg == 0,
            a[0] == 0 && a[16 * pg - 1] == 0);
     for (long i = 0; i < 16 * pg; i++) a[i] = (char)(i % 251);
-    printf("mprotect ro=%d\n", mprotect(a + 4 * pg, pg, PROT_READ));
-    int w1 = try_write(a + 4 * pg + 10, 1);
-    int w2 = try_write(a + 5 * pg + 10, 1);
-    printf("write to read-only page ok=%d, next page ok=%d, faults=%d, value kept=%d\n", w1, w2, faults,
-           a[4 * pg + 10] == (char)((4 * pg + 10) % 251));
-    mprotect(a + 4 * pg, pg, PROT_NONE);
-    volatile int r1 = 1;
-    if (sigsetjmp(jb, 1) == 0) { volatile char c = a[4 * pg]; (void)c; } else r1 = 0;
-    printf("read of PROT_NONE page ok=%d faults=%d\n", r1, faults);
-    mprotect(a + 4 * pg, pg, PROT_READ | PROT_WRITE);
-
     char *f = mmap(a + 8 * pg, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     printf("MAP_FIXED same address=%d replaced with zeros=%d neighbour kept=%d\n", f == a + 8 * pg,
            f[0] == 0 && f[2 * pg - 1] == 0, a[10 * pg] == (char)((10 * pg) % 251));
     printf("munmap middle=%d\n", munmap(a + 12 * pg, pg));
-    volatile int r2 = 1;
-    if (sigsetjmp(jb, 1) == 0) { volatile char c = a[12 * pg]; (void)c; } else r2 = 0;
-    printf("read of unmapped page ok=%d faults=%d\n", r2, faults);
-
     char *g = mremap(a, 4 * pg, 64 * pg, MREMAP_MAYMOVE);
     int kept = g != MAP_FAILED;
     for (long i = 0; kept && i < 4 * pg; i++) kept = g[i] == (char)(i % 251);
@@ -110,5 +97,26 @@ int main(int argc, char **argv)
     errno = 0;
     int mu = munmap(a + 1, pg);
     printf("munmap unaligned: %d EINVAL=%d\n", mu, errno == EINVAL);
+
+    /* Faults last (they need signal delivery): a write to a read-only
+     * page, a read of a PROT_NONE page, a read of an unmapped page. */
+    a = mmap(NULL, 16 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (long i = 0; i < 16 * pg; i++) a[i] = (char)(i % 251);
+    munmap(a + 12 * pg, pg);
+    printf("mprotect ro=%d\n", mprotect(a + 4 * pg, pg, PROT_READ));
+    int w1 = try_write(a + 4 * pg + 10, 1);
+    int w2 = try_write(a + 5 * pg + 10, 1);
+    printf("write to read-only page ok=%d, next page ok=%d, faults=%d, value kept=%d\n", w1, w2, faults,
+           a[4 * pg + 10] == (char)((4 * pg + 10) % 251));
+    mprotect(a + 4 * pg, pg, PROT_NONE);
+    volatile int r1 = 1;
+    if (sigsetjmp(jb, 1) == 0) { volatile char c = a[4 * pg]; (void)c; } else r1 = 0;
+    printf("read of PROT_NONE page ok=%d faults=%d\n", r1, faults);
+    mprotect(a + 4 * pg, pg, PROT_READ | PROT_WRITE);
+
+    volatile int r2 = 1;
+    if (sigsetjmp(jb, 1) == 0) { volatile char c = a[12 * pg]; (void)c; } else r2 = 0;
+    printf("read of unmapped page ok=%d faults=%d\n", r2, faults);
+
     return 0;
 }

@@ -44,6 +44,7 @@ static __attribute__((noinline)) void chunk(State *s, uint32_t seed)
 
 int main(void)
 {
+    setvbuf(stdout, NULL, _IOLBF, 0);   /* keep what was printed if a signal kills us */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sig;

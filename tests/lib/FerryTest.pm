@@ -16,9 +16,64 @@ use File::Spec;
 use Exporter 'import';
 our @EXPORT = qw(build_dir runner_cmd runner_name run_cmd shell_status
                  slurp spew diff_text fixed_env tmpdir which
-                 sysroot need_sysroot guest host same_as_host gen_text);
+                 sysroot need_sysroot guest host same_as_host gen_text
+                 known_failure why_failed);
 
 sub build_dir { $ENV{FERRY_BUILD} // 'build' }
+
+# ---- known failures --------------------------------------------------------
+# tests/known-failures.txt names tests that fail with today's ferry-arm for
+# a known reason; they still run, as TAP TODO tests: a failure is reported
+# but does not fail the suite, and a pass shows as "TODO passed" (then the
+# line should go). Lines: "SCRIPT: NAME-GLOB -- REASON", SCRIPT relative
+# to tests/ (guest.t, integration/coreutils.t). Not applied when the runner
+# is qemu-arm (the list is about ferry) or with FERRY_KNOWN_FAILURES=0.
+my @known;
+# The tests/ directory: the one holding lib/FerryTest.pm.
+my $tests_dir = File::Spec->rel2abs(__FILE__) =~ s{/lib/[^/]+$}{}r;
+sub _load_known {
+    my $file = $ENV{FERRY_KNOWN_FAILURES} // "$tests_dir/known-failures.txt";
+    return if $file eq '0' || !-f $file;
+    return if runner_name() eq 'qemu-arm';
+    my $script = File::Spec->abs2rel(File::Spec->rel2abs($0), $tests_dir);
+    open my $fh, '<', $file or return;
+    while (<$fh>) {
+        next if /^\s*(#|$)/;
+        chomp;
+        my ($lhs, $why) = split /\s+--\s+/, $_, 2;
+        my ($sc, $glob) = $lhs =~ /^\s*(\S+?):\s+(.*?)\s*$/ or next;
+        next unless $sc eq $script;
+        my $re = join '', map { $_ eq '*' ? '.*' : $_ eq '?' ? '.' : quotemeta } split /([*?])/, $glob;
+        push @known, [qr/^$re$/, $why // 'known failure'];
+    }
+}
+sub known_failure {
+    my ($name) = @_;
+    for my $k (@known) { return $k->[1] if defined $name && $name =~ $k->[0] }
+    return undef;
+}
+# Diagnostics of a failed test: to stderr, or only with prove -v (note)
+# when the failure is a known one, so that the run's output stays readable.
+sub why_failed {
+    my ($name, @msg) = @_;
+    my $how = defined known_failure($name) ? \&Test::More::note : \&Test::More::diag;
+    $how->($_) for grep { defined && $_ ne '' } @msg;
+}
+{
+    require Test::Builder;
+    no warnings 'redefine';
+    my $orig_ok = \&Test::Builder::ok;
+    *Test::Builder::ok = sub {
+        my ($self, $test, $name) = @_;
+        my $why = known_failure($name);
+        return $orig_ok->(@_) unless defined $why;
+        $self->todo_start($why);
+        local $Test::Builder::Level = $Test::Builder::Level + 1;
+        my $r = $orig_ok->(@_);
+        $self->todo_end;
+        return $r;
+    };
+}
 
 sub which {
     my ($prog) = @_;
@@ -151,22 +206,27 @@ sub host {
 }
 
 # One TAP line: the guest program's stdout and exit status equal the host
-# tool's on the same arguments, input and directory.
+# tool's on the same arguments, input and directory. status => N: the exit
+# status the host's run must have (default 0), so that a broken test (a
+# command that fails on the host too) is not taken for a pass.
 sub same_as_host {
     my ($name, $gargv, $hargv, %o) = @_;
-    my ($hout, $herr, $hst) = host($hargv // $gargv, %o);
-    my ($gout, $gerr, $gst) = guest($gargv, %o);
+    my %run = %o;
+    delete $run{status};
+    my ($hout, $herr, $hst) = host($hargv // $gargv, %run);
+    my ($gout, $gerr, $gst) = guest($gargv, %run);
     my $want = "$hout\[exit $hst]\n";
     my $got = "$gout\[exit $gst]\n";
+    # The host's run is the oracle: if it did not do what the test meant
+    # (status => N, default 0), the test itself is broken.
+    my $host_ok = $hst == ($o{status} // 0);
     # Where the host is silent on stderr the guest must be too: a wrong
     # syscall result often shows only as an error message.
     my $quiet_ok = $herr ne '' || $gerr eq '';
-    my $ok = Test::More::ok($want eq $got && $quiet_ok, $name);
-    unless ($ok) {
-        Test::More::diag("guest: @$gargv");
-        Test::More::diag(diff_text($want, $got));
-        Test::More::diag("guest stderr: " . substr($gerr, 0, 1500)) if $gerr ne '';
-    }
+    my $ok = Test::More::ok($host_ok && $quiet_ok && $want eq $got, $name);
+    Test::More::diag("the host's own run exited $hst, expected " . ($o{status} // 0) . ": $herr") unless $host_ok;
+    why_failed($name, "guest: @$gargv", diff_text($want, $got),
+               $gerr ne '' ? "guest stderr: " . substr($gerr, 0, 1500) : '') unless $ok;
     return $ok;
 }
 
@@ -188,5 +248,7 @@ sub gen_text {
     }
     return $out;
 }
+
+_load_known();
 
 1;

@@ -103,14 +103,16 @@ static void build_load(IRBlock *b, uint32_t pc)
 
 static void test_golden_mem(void **state)
 {
-    /* guest_base 0: one host access per guest access, no address math. */
+    /* guest_base 0: one host access per guest access, no address math;
+     * r0 is not stored before the store that may fault (the fault map
+     * has it), only at the exit. */
     check_golden(build_load,
                  "mov ebx, dword ptr [rbp + 0x2c]\n"
                  "lea r12d, [rbx + 8]\n"
                  "mov r13d, dword ptr [r12]\n"
-                 "mov dword ptr [rbp + 0x28], r13d\n"
                  "mov r12d, dword ptr [rbp + 0x30]\n"
                  "mov word ptr [r12], r13w\n"
+                 "mov dword ptr [rbp + 0x28], r13d\n"
                  "jmp\n");
 }
 
@@ -135,6 +137,28 @@ static void test_golden_cond(void **state)
                  "cmove r15d, r13d\n"
                  "mov dword ptr [rbp + 0x28], r12d\n"
                  "mov dword ptr [rbp + 0x30], r15d\n"
+                 "jmp\n");
+}
+
+/* Shifts by a constant use the immediate form: no count in cl. */
+static void build_shift_imm(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_binop(b, IR_rotr, R(0), R(1), ir_const(b, 19));
+    ir_gen_binop(b, IR_shr, R(2), R(1), ir_const(b, 10));
+    ir_gen_exit_direct(b, pc + 4, 0);
+}
+
+static void test_golden_shift_imm(void **state)
+{
+    check_golden(build_shift_imm,
+                 "mov ebx, dword ptr [rbp + 0x2c]\n"
+                 "mov r12d, ebx\n"
+                 "ror ebx, 0x13\n"
+                 "mov r13d, r12d\n"
+                 "shr r12d, 0xa\n"
+                 "mov dword ptr [rbp + 0x28], ebx\n"
+                 "mov dword ptr [rbp + 0x30], r12d\n"
                  "jmp\n");
 }
 
@@ -177,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_golden_add),
         cmocka_unit_test(test_golden_mem),
         cmocka_unit_test(test_golden_cond),
+        cmocka_unit_test(test_golden_shift_imm),
         cmocka_unit_test(test_crash_outside_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "jit_fake.h"
+#include "tcg/backend.h"
 #include "tcg/interp.h"
 #include "util/log.h"
 
@@ -74,11 +75,14 @@ static IRTemp dest(IRBlock *b)
     return t;
 }
 
-/* Needs a register address inside the buffer, aligned to the size. */
+/* An aligned address inside the buffer; now and then one in the guard
+ * region after it, which faults. */
 static IRTemp address(IRBlock *b)
 {
     IRTemp a = ir_new_temp(b);
     ir_gen_binop(b, IR_and, a, pick(b), ir_const(b, (MEM_SIZE - 1) & ~3u));
+    if (rnd_n(40) == 0)
+        ir_gen_binop(b, IR_or, a, a, ir_const(b, MEM_SIZE));
     return a;
 }
 
@@ -160,6 +164,8 @@ static void build_random(IRBlock *b, uint32_t pc)
     unsigned pending_at = 0;
     ir_gen_insn_start(b, pc, 0);
     for (unsigned i = 0; i < nops; i++) {
+        if (rnd_n(4) == 0)
+            ir_gen_insn_start(b, pc + 4 * i, 0);
         if (pending == UINT32_MAX && rnd_n(12) == 0) {
             /* A forward branch over the next few ops; locals made inside
              * are not used after the label. */
@@ -170,7 +176,11 @@ static void build_random(IRBlock *b, uint32_t pc)
         }
         gen_op(b);
         if (pending != UINT32_MAX && i >= pending_at) {
+            /* Like a front end's conditional skip: the label ends a guest
+             * instruction, so the next one starts with its insn_start (the
+             * host-pc -> guest-pc map is by code position). */
             ir_gen_label(b, pending);
+            ir_gen_insn_start(b, pc + 4 * i + 2, 0);
             pending = UINT32_MAX;
             npool = 0;
         }
@@ -186,11 +196,15 @@ static void build_random(IRBlock *b, uint32_t pc)
 static void run_random(bool optimized)
 {
     fake_setup_once();
-    uint8_t *mem_jit = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* cmocka installs its own SIGSEGV handler for each test. */
+    tcg_install_fault_handlers();
+    uint8_t *mem_jit = mmap(NULL, 2 * MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     uint8_t *mem_ref = malloc(MEM_SIZE);
     assert_true(mem_jit != MAP_FAILED && mem_ref);
+    assert_int_equal(mprotect(mem_jit + MEM_SIZE, MEM_SIZE, PROT_NONE), 0);
     tcg_set_guest_base((uintptr_t)mem_jit);
     IRBlock ref;
+    unsigned faults = 0;
     ir_block_init(&ref, fake_globals, FAKE_NREGS);
     /* JIT_DIFF_SEED=n reruns one seed with the IR and host code logged;
      * JIT_DIFF_COUNT=n runs seeds 1..n. */
@@ -213,13 +227,21 @@ static void run_random(bool optimized)
         build_random(&ref, 0x1000);
         if (optimized)
             ir_optimize(&ref);
-        uint32_t rref = ir_interp_run(&ref, &refcpu.tcg, (uintptr_t)mem_ref);
+        uint32_t rref = ir_interp_run_checked(&ref, &refcpu.tcg, (uintptr_t)mem_ref, MEM_SIZE);
 
         memcpy(fake_cpu.r, init.r, sizeof(init.r));
         uint32_t rjit = fake_run(build_random);
-        if (rjit != rref || memcmp(fake_cpu.r, refcpu.r, sizeof(refcpu.r)) != 0 ||
+        bool fault_ok = rref != TCG_EXIT_FAULT ||
+                        (fake_cpu.tcg.pc == refcpu.tcg.pc && fake_cpu.tcg.fault_addr == refcpu.tcg.fault_addr &&
+                         fake_cpu.tcg.fault_write == refcpu.tcg.fault_write);
+        if (rref == TCG_EXIT_FAULT)
+            faults++;
+        if (rjit != rref || !fault_ok || memcmp(fake_cpu.r, refcpu.r, sizeof(refcpu.r)) != 0 ||
             memcmp(mem_jit, mem_ref, MEM_SIZE) != 0) {
-            fprintf(stderr, "seed %llu: exit %u/%u\n", (unsigned long long)cur_seed, rjit, rref);
+            fprintf(stderr, "seed %llu: exit %u/%u pc %x/%x fault_addr %x/%x write %u/%u\n",
+                    (unsigned long long)cur_seed, rjit, rref, fake_cpu.tcg.pc, refcpu.tcg.pc,
+                    fake_cpu.tcg.fault_addr, refcpu.tcg.fault_addr, fake_cpu.tcg.fault_write,
+                    refcpu.tcg.fault_write);
             for (int i = 0; i < FAKE_NREGS; i++)
                 fprintf(stderr, "  r%d init %08x jit %08x ref %08x%s\n", i, init.r[i], fake_cpu.r[i], refcpu.r[i],
                         fake_cpu.r[i] != refcpu.r[i] ? "  <--" : "");
@@ -233,8 +255,10 @@ static void run_random(bool optimized)
         }
     }
     ir_block_free(&ref);
+    /* The generator makes faulting accesses: some units must have hit one. */
+    assert_true(faults > 0);
     tcg_set_guest_base(0);
-    munmap(mem_jit, MEM_SIZE);
+    munmap(mem_jit, 2 * MEM_SIZE);
     free(mem_ref);
 }
 

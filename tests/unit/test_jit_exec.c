@@ -394,6 +394,11 @@ static void build_fault(IRBlock *b, uint32_t pc)
 {
     ir_gen_insn_start(b, pc, 0);
     ir_gen_movi(b, R(1), 5);
+    /* Several globals live only in registers at the access: r4 in rax
+     * (a mul2 output), r5 and r6 computed, r7 copied. */
+    ir_gen_mul2(b, IR_mulu2, R(4), R(5), R(1), ir_const(b, 3));
+    ir_gen_binop(b, IR_add, R(6), R(6), R(5));
+    ir_gen_mov(b, R(7), R(4));
     ir_gen_insn_start(b, pc + 4, 0);
     IRTemp a = ir_new_temp(b);
     ir_gen_binop(b, IR_add, a, R(0), ir_const(b, 4));
@@ -417,7 +422,13 @@ static void test_fault(void **state)
         fault_store = k;
         fake_cpu.r[0] = MEM_SIZE - 4;
         fake_cpu.r[1] = fake_cpu.r[2] = fake_cpu.r[3] = 0;
+        fake_cpu.r[4] = fake_cpu.r[5] = fake_cpu.r[7] = 0;
+        fake_cpu.r[6] = 100;
         assert_int_equal(fake_run(build_fault), TCG_EXIT_FAULT);
+        assert_int_equal(fake_cpu.r[4], 15);
+        assert_int_equal(fake_cpu.r[5], 0);
+        assert_int_equal(fake_cpu.r[6], 100);
+        assert_int_equal(fake_cpu.r[7], 15);
         assert_int_equal(fake_cpu.tcg.pc, 0x1004);
         assert_int_equal(fake_cpu.tcg.exit_reason, TCG_EXIT_FAULT);
         assert_int_equal(fake_cpu.tcg.fault_addr, MEM_SIZE);
@@ -433,6 +444,39 @@ static void test_fault(void **state)
     unmap_mem();
 }
 
+/* ---- a full code buffer is flushed and translation goes on ---- */
+
+static void build_walk(IRBlock *b, uint32_t pc)
+{
+    /* 0x1000 -> 0x1010 -> ... each adding its pc; done at 0x1000 + 16 * 400 */
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_binop(b, IR_add, R(0), R(0), ir_const(b, pc));
+    if (pc == 0x1000 + 16 * 400) {
+        fake_done(b);
+        return;
+    }
+    for (int i = 0; i < 8; i++)   /* some bulk */
+        ir_gen_binop(b, IR_xor, R(1 + i % 7), R(1 + i % 7), ir_const(b, pc + (uint32_t)i));
+    ir_gen_exit_direct(b, pc + 16, 0);
+}
+
+static void test_flush(void **state)
+{
+    fake_setup_once();
+    uint32_t gen0 = tcg_cache_generation;
+    tcg_cache_set_limit(8192);
+    uint32_t want = 0;
+    for (uint32_t pc = 0x1000; pc <= 0x1000 + 16 * 400; pc += 16)
+        want += pc;
+    for (int round = 0; round < 2; round++) {
+        fake_cpu.r[0] = 0;
+        assert_int_equal(fake_run(build_walk), FAKE_DONE);
+        assert_int_equal(fake_cpu.r[0], want);
+    }
+    assert_true(tcg_cache_generation - gen0 >= 4);
+    tcg_cache_set_limit(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_env),            cmocka_unit_test(test_loop),
         cmocka_unit_test(test_chain),          cmocka_unit_test(test_indirect),
         cmocka_unit_test(test_exit_request),   cmocka_unit_test(test_fault),
+        cmocka_unit_test(test_flush),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

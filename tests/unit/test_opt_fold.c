@@ -171,6 +171,49 @@ static void test_label_forgets(void **state)
                        " exit_direct   0x1004, 0x0\n");
 }
 
+/* Constants every way into a label agrees on survive it: g2 is set before
+ * a conditional region that does not touch it, t to the same value on
+ * both paths of a diamond; u differs between the paths. */
+static void test_constants_across_labels(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp t = ir_new_temp(&b), u = ir_new_temp(&b);
+    uint32_t skip = ir_new_label(&b), l_else = ir_new_label(&b), l_end = ir_new_label(&b);
+    ir_gen_movi(&b, G(&b, 2), 40);
+    ir_gen_brcond(&b, IR_COND_EQ, G(&b, 1), ir_const(&b, 3), skip);
+    ir_gen_movi(&b, G(&b, 3), 1);
+    ir_gen_label(&b, skip);
+    ir_gen_binop(&b, IR_add, G(&b, 4), G(&b, 2), ir_const(&b, 2));
+    ir_gen_brcond(&b, IR_COND_LT, G(&b, 0), G(&b, 1), l_else);
+    ir_gen_movi(&b, t, 7);
+    ir_gen_movi(&b, u, 1);
+    ir_gen_br(&b, l_end);
+    ir_gen_label(&b, l_else);
+    ir_gen_movi(&b, t, 7);
+    ir_gen_movi(&b, u, 2);
+    ir_gen_label(&b, l_end);
+    ir_gen_binop(&b, IR_add, G(&b, 5), t, u);
+    ir_gen_binop(&b, IR_add, G(&b, 6), t, G(&b, 4));
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    fold_and_check(&b, " mov           g2, $0x28\n"
+                       " brcond        g1, $0x3, eq, L0\n"
+                       " mov           g3, $0x1\n"
+                       "L0:\n"
+                       " mov           g4, $0x2a\n"
+                       " brcond        g0, g1, lt, L1\n"
+                       " mov           t9, $0x7\n"
+                       " mov           t10, $0x1\n"
+                       " br            L2\n"
+                       "L1:\n"
+                       " mov           t9, $0x7\n"
+                       " mov           t10, $0x2\n"
+                       "L2:\n"
+                       " add           g5, t10, $0x7\n"
+                       " mov           g6, $0x31\n"
+                       " exit_direct   0x1004, 0x0\n");
+}
+
 /* A copy is no longer used once its source is redefined. */
 static void test_copy_invalidated(void **state)
 {
@@ -317,7 +360,7 @@ int main(void)
         cmocka_unit_test(test_constant_chain),    cmocka_unit_test(test_identities),
         cmocka_unit_test(test_conditions),        cmocka_unit_test(test_branch_taken),
         cmocka_unit_test(test_branch_not_taken),  cmocka_unit_test(test_label_forgets),
-        cmocka_unit_test(test_copy_invalidated),  cmocka_unit_test(test_double_outputs),
+        cmocka_unit_test(test_copy_invalidated),  cmocka_unit_test(test_constants_across_labels),  cmocka_unit_test(test_double_outputs),
         cmocka_unit_test(test_global_clobbers),   cmocka_unit_test(test_exit_indirect_known),
         cmocka_unit_test(test_backward_branch),   cmocka_unit_test(test_canonical_operands),
     };

@@ -273,6 +273,8 @@ static void gen_item(Gen *g, uint32_t depth)
         uint32_t top = ir_new_label(b);
         IRTemp cnt = ir_new_temp(b);              /* not in the pool: body never writes it */
         ir_gen_movi(b, cnt, 0);
+        if (below(r, 2)) /* a forward branch to the loop head too */
+            ir_gen_brcond(b, (IRCond)below(r, 14), pick_in(g), pick_in(g), top);
         ir_gen_label(b, top);
         gen_region(g, depth + 1);
         ir_gen_binop(b, IR_add, cnt, cnt, ir_const(b, 1));
@@ -281,6 +283,16 @@ static void gen_item(Gen *g, uint32_t depth)
         gen_exit(g);
         if (below(r, 2))
             gen_op(g);                            /* unreachable */
+    } else if (k == 7) {                          /* several branches to one label */
+        uint32_t join = ir_new_label(b);
+        for (uint32_t n = 2 + below(r, 2); n--;) {
+            gen_op(g);
+            ir_gen_brcond(b, (IRCond)below(r, 14), pick_in(g), pick_in(g), join);
+        }
+        gen_op(g);
+        if (below(r, 2))
+            gen_exit(g); /* the label is then not fallen into */
+        ir_gen_label(b, join);
     } else if (k == 6) {                          /* skipped region */
         uint32_t over = ir_new_label(b);
         ir_gen_br(b, over);
