@@ -257,7 +257,7 @@ static Simple simplify(const Fold *f, const IROp *op, IRTemp *copy, uint32_t *va
 {
     IRTemp a = op->args[1], b = op->args[2];
     uint32_t va = 0, vb = 0;
-    bool ka = get_const(f, a, &va);
+    bool ka = ir_def(op)->nb_in > 0 && get_const(f, a, &va); /* ld_env: args[1] is an offset */
     bool kb = ir_def(op)->nb_in > 1 && get_const(f, b, &vb);
     int r;
 #define COPY(t) return (*copy = (t), SIMPLE_COPY)

@@ -117,7 +117,7 @@ void ir_opt_scratch_reset(void)
     scratch_total = 0;
 }
 
-void *ir_opt_scratch(size_t bytes)
+void *ir_opt_scratch_uninit(size_t bytes)
 {
     bytes = (bytes + 15) & ~(size_t)15;
     scratch_total += bytes;
@@ -125,6 +125,10 @@ void *ir_opt_scratch(size_t bytes)
         scratch = scratch_chunk(bytes > 4096 ? 2 * bytes : 8192, scratch);
     void *p = scratch->data + scratch->used;
     scratch->used += bytes;
-    memset(p, 0, bytes);
     return p;
+}
+
+void *ir_opt_scratch(size_t bytes)
+{
+    return memset(ir_opt_scratch_uninit(bytes), 0, bytes);
 }
