@@ -45,10 +45,11 @@ const char *ir_opt_verify(const IRBlock *b)
 
 /* ---- memory reused from TU to TU ---- */
 
-/* Translation is done one TU at a time per thread, so a retired op list
- * and one scratch arena per thread are enough. */
-static __thread IROp *spare_ops;
-static __thread uint32_t spare_cap;
+/* Passes run one TU at a time (translation holds tcg_cache_lock), so one
+ * retired op list and one scratch arena serve every thread; per-thread
+ * copies would leak with each guest thread that translated. */
+static IROp *spare_ops;
+static uint32_t spare_cap;
 
 void ir_opt_replace_ops(IRBlock *b, IROp *ops, uint32_t n, uint32_t cap)
 {
@@ -90,8 +91,8 @@ typedef struct ScratchChunk {
     _Alignas(16) uint8_t data[];
 } ScratchChunk;
 
-static __thread ScratchChunk *scratch;
-static __thread size_t scratch_total; /* handed out since the reset */
+static ScratchChunk *scratch;
+static size_t scratch_total; /* handed out since the reset */
 
 static ScratchChunk *scratch_chunk(size_t size, ScratchChunk *prev)
 {

@@ -28,7 +28,7 @@ void ir_opt_dce(IRBlock *b);      /* dead code elimination by liveness over the 
 
 /* Set by the passes that turn ops into movs (env, cse); ir_optimize runs
  * the second fold, which propagates them, only if one did. */
-extern __thread bool ir_opt_new_movs;
+extern bool ir_opt_new_movs;
 
 /* All passes, in order (tcg/opt/optimize.c). */
 void ir_optimize(IRBlock *b);
@@ -55,7 +55,7 @@ IROp *ir_opt_ops_buf(uint32_t need, uint32_t *cap);
 
 /* Scratch memory for a pass: zeroed, valid until the next
  * ir_opt_scratch_reset. Every pass resets it on entry (passes do not
- * nest), so the per-TU arrays of all passes come from one per-thread
+ * nest), so the per-TU arrays of all passes come from one shared
  * arena instead of a handful of malloc/calloc/free per pass per TU. */
 void ir_opt_scratch_reset(void);
 void *ir_opt_scratch(size_t bytes);

@@ -24,7 +24,7 @@ static const IRPass ir_passes[] = {
     { "dce", ir_opt_dce, false },    /* dead code, chiefly unread flags */
 };
 
-__thread bool ir_opt_new_movs;
+bool ir_opt_new_movs;
 
 #ifdef FERRY_DEBUG
 static void check_after(const IRBlock *b, const char *pass)
