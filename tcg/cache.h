@@ -40,7 +40,8 @@ typedef struct TcgExit {
  * translated code never stores globals just because an access might fault. */
 typedef struct TcgFaultReg {
     uint32_t env_off;        /* the global's byte offset in the CPU state */
-    uint32_t reg;            /* host register number */
+    uint32_t reg;            /* host register number, or 16: the value below */
+    uint32_t value;
 } TcgFaultReg;
 
 typedef struct TcgFaultSync {
@@ -69,7 +70,12 @@ struct TcgTU {
 
 /* The jump cache index for a guest pc (also computed inline by the code
  * exit_indirect lowers to: keep both in step). */
-static inline uint32_t tcg_jc_hash(uint32_t pc) { return (pc >> 1) & (TCG_JMP_CACHE_SIZE - 1); }
+static inline uint32_t tcg_jc_hash(uint32_t pc)
+{
+    /* Folding in the bits above the index keeps code 8 KiB apart (a
+     * caller and its callee in different pages) from sharing an entry. */
+    return (((pc >> 12) ^ pc) >> 1) & (TCG_JMP_CACHE_SIZE - 1);
+}
 
 extern pthread_mutex_t tcg_cache_lock;
 /* Bumped by every flush: exits returned before it are stale. */

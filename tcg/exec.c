@@ -83,7 +83,7 @@ static void tu_restore_globals(const TcgTU *tu, const uint8_t *host_pc, TcgCpu *
             continue;
         for (uint32_t k = 0; k < s->count; k++) {
             const TcgFaultReg *r = &tu->fregs[s->first + k];
-            uint32_t v = (uint32_t)uc->uc_mcontext.gregs[greg[r->reg]];
+            uint32_t v = r->reg < 16 ? (uint32_t)uc->uc_mcontext.gregs[greg[r->reg]] : r->value;
             memcpy((char *)cpu + r->env_off, &v, 4);
         }
         cpu->fault_write = s->write;
@@ -307,7 +307,8 @@ uint32_t tcg_exec(TcgCpu *cpu)
             refill = false;
         }
         tcg_stat_dispatch++;
-        ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
+        if (ferry_log_enabled(FERRY_LOG_exec))
+            ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
         uintptr_t r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
         if (r >= 4096) {
             from = (TcgExit *)r;

@@ -25,6 +25,8 @@ void ra_free(RegAlloc *ra)
 {
     free(ra->reg);
     free(ra->mem_ok);
+    free(ra->cval_ok);
+    free(ra->cval);
     free(ra->cross);
     free(ra->slot);
     free(ra->last_use);
@@ -45,6 +47,8 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
     if (n > ra->cap_temps) {
         ra->reg = ra_grow(ra->reg, n);
         ra->mem_ok = ra_grow(ra->mem_ok, n);
+        ra->cval_ok = ra_grow(ra->cval_ok, n);
+        ra->cval = ra_grow(ra->cval, n * sizeof(uint32_t));
         ra->cross = ra_grow(ra->cross, n);
         ra->slot = ra_grow(ra->slot, n * sizeof(int32_t));
         ra->last_use = ra_grow(ra->last_use, n * sizeof(uint32_t));
@@ -58,6 +62,7 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
     memset(ra->reg_temp, 0, sizeof(ra->reg_temp));
     memset(ra->reg, -1, n);
     memset(ra->mem_ok, 1, n);     /* globals in the state, consts anywhere */
+    memset(ra->cval_ok, 0, n);
     memset(ra->cross, 0, n);
     memset(ra->slot, -1, n * sizeof(int32_t));
     memset(ra->last_use, 0, n * sizeof(uint32_t));
@@ -139,8 +144,15 @@ static void ra_unassign(RegAlloc *ra, X86Reg r)
 /* Make memory current for t (if anyone will read it). */
 static void ra_store(RegAlloc *ra, IRTemp t)
 {
-    if (ra->mem_ok[t] || ra->reg[t] < 0)
+    if (ra->mem_ok[t])
         return;
+    if (ra->reg[t] < 0) {
+        if (ra->cval_ok[t]) {
+            x86_emit_store_i32(ra->buf, ra_home(ra, t), (int32_t)ra->cval[t]);
+            ra->mem_ok[t] = 1;
+        }
+        return;
+    }
     if (!ra_live_from(ra, t))
         return;
     x86_emit_store32(ra->buf, ra_home(ra, t), (X86Reg)ra->reg[t]);
@@ -210,6 +222,11 @@ static void ra_fill(RegAlloc *ra, IRTemp t, X86Reg r)
     const IRTempInfo *ti = &ra->blk->temps[t];
     if (ti->kind == IR_TEMP_CONST)
         x86_emit_mov_ri32(ra->buf, r, ti->value);
+    else if (ra->cval_ok[t]) {
+        /* From now on the register is the value's home. */
+        x86_emit_mov_ri32(ra->buf, r, ra->cval[t]);
+        ra->cval_ok[t] = 0;
+    }
     else if (ti->kind == IR_TEMP_GLOBAL || ra->slot[t] >= 0)
         x86_emit_load32(ra->buf, r, ra_home(ra, t));
     /* else: a local read before any write; its value is undefined. */
@@ -232,7 +249,12 @@ static bool ra_is_fixed(const char *c) { return ra_fixed_reg(c[0]) != X86_NOREG;
 /* Does the constant t satisfy constraint c as an immediate? */
 static bool ra_imm_ok(const RegAlloc *ra, IRTemp t, const char *c)
 {
-    return strchr(c, 'i') && ra->blk->temps[t].kind == IR_TEMP_CONST;
+    return strchr(c, 'i') && (ra->blk->temps[t].kind == IR_TEMP_CONST || (ra->cval_ok[t] && ra->reg[t] < 0));
+}
+
+static uint32_t ra_imm_value(const RegAlloc *ra, IRTemp t)
+{
+    return ra->blk->temps[t].kind == IR_TEMP_CONST ? ra->blk->temps[t].value : ra->cval[t];
 }
 
 void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc)
@@ -274,7 +296,7 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
         if (t == IR_NONE || (ra_is_fixed(c) && !ra_imm_ok(ra, t, c)))
             continue;
         if (ra_imm_ok(ra, t, c)) {
-            loc[nout + k] = (RaLoc){ true, X86_NOREG, ra->blk->temps[t].value };
+            loc[nout + k] = (RaLoc){ true, X86_NOREG, ra_imm_value(ra, t) };
             continue;
         }
         if (ra->reg[t] < 0) {
@@ -384,26 +406,50 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
             ra_unassign(ra, r);
         ra_assign(ra, t, r);
         ra->mem_ok[t] = 0;
+        ra->cval_ok[t] = 0;
         if (!ra_live_after(ra, t))
             ra_unassign(ra, r);
     }
 }
 
-unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg)
+unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, uint32_t *value)
 {
     unsigned n = 0;
-    for (unsigned r = 0; r < 16; r++) {
-        IRTemp t = ra->reg_temp[r];
-        if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL && !ra->mem_ok[t]) {
-            env_off[n] = ra->blk->temps[t].value;
-            reg[n++] = r;
-        }
+    for (IRTemp t = 1; t <= ra->blk->nb_globals; t++) {
+        if (ra->mem_ok[t] || (ra->reg[t] < 0 && !ra->cval_ok[t]))
+            continue;
+        env_off[n] = ra->blk->temps[t].value;
+        reg[n] = ra->reg[t] >= 0 ? (uint32_t)ra->reg[t] : RA_CONST_REG;
+        value[n++] = ra->cval[t];
     }
     return n;
 }
 
+void ra_set_global_const(RegAlloc *ra, IRTemp t, uint32_t v)
+{
+    if (ra->reg[t] >= 0)
+        ra_unassign(ra, (X86Reg)ra->reg[t]);
+    ra->cval_ok[t] = 1;
+    ra->cval[t] = v;
+    ra->mem_ok[t] = 0;
+}
+
+/* Globals holding a known constant and no register. */
+static void ra_store_const_globals(RegAlloc *ra, bool forget)
+{
+    for (IRTemp t = 1; t <= ra->blk->nb_globals; t++) {
+        if (!ra->cval_ok[t])
+            continue;
+        if (ra->reg[t] < 0)
+            ra_store(ra, t);
+        if (forget)
+            ra->cval_ok[t] = 0;
+    }
+}
+
 void ra_sync_globals(RegAlloc *ra)
 {
+    ra_store_const_globals(ra, false);
     for (unsigned r = 0; r < 16; r++) {
         IRTemp t = ra->reg_temp[r];
         if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL)
@@ -413,6 +459,8 @@ void ra_sync_globals(RegAlloc *ra)
 
 void ra_drop_globals(RegAlloc *ra)
 {
+    for (IRTemp t = 1; t <= ra->blk->nb_globals; t++)
+        ra->cval_ok[t] = 0;
     for (unsigned r = 0; r < 16; r++) {
         IRTemp t = ra->reg_temp[r];
         if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL)
@@ -420,8 +468,9 @@ void ra_drop_globals(RegAlloc *ra)
     }
 }
 
-void ra_end_block(RegAlloc *ra, bool keep_locals)
+void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget)
 {
+    ra_store_const_globals(ra, forget);
     for (unsigned r = 0; r < 16; r++) {
         IRTemp t = ra->reg_temp[r];
         if (t == IR_NONE)
@@ -429,7 +478,8 @@ void ra_end_block(RegAlloc *ra, bool keep_locals)
         IRTempKind k = ra->blk->temps[t].kind;
         if (k == IR_TEMP_GLOBAL || (keep_locals && k == IR_TEMP_LOCAL && ra->cross[t]))
             ra_store(ra, t);
-        ra_unassign(ra, (X86Reg)r);
+        if (forget)
+            ra_unassign(ra, (X86Reg)r);
     }
 }
 
@@ -453,4 +503,5 @@ void ra_forget_temp(RegAlloc *ra, IRTemp t)
     if (ra->reg[t] >= 0)
         ra_unassign(ra, (X86Reg)ra->reg[t]);
     ra->mem_ok[t] = 1;
+    ra->cval_ok[t] = 0;
 }

@@ -6,12 +6,17 @@
  *   - within a basic block, temps live in host registers; a value is
  *     loaded on first use (globals from the CPU state, locals from their
  *     spill slot, constants rematerialized) and stays there;
- *   - globals are written back to the CPU state before ops that may fault
- *     (IR_F_MEM), before helpers that read/write them, and at block ends;
+ *   - globals are written back to the CPU state before helpers that
+ *     read/write them and at block ends; a global set to a constant has
+ *     no register at all until it is read or stored (as an immediate);
+ *   - ops that may fault (IR_F_MEM) write nothing back: the lowering
+ *     records which globals are only in registers (ra_dirty_globals) and
+ *     the fault handler rebuilds the guest state from the signal context;
  *   - locals used in more than one basic block are spilled at block ends;
  *     others die at their last use and never touch memory;
- *   - at labels and after branches every value is in memory and no
- *     register holds anything.
+ *   - at labels every value is in memory and no register holds anything;
+ *     a conditional branch writes back but the fall-through path keeps
+ *     its registers.
  *
  * Operand constraints are data: one string per operand (see ra_op below),
  * so the allocator has no per-opcode special cases.
@@ -49,6 +54,8 @@ typedef struct RegAlloc {
     /* per temp */
     int8_t *reg;             /* host register or -1 */
     uint8_t *mem_ok;         /* the memory copy (state field or slot) is current */
+    uint8_t *cval_ok;        /* global: its value is the constant cval[] (no register) */
+    uint32_t *cval;
     uint8_t *cross;          /* local referenced in more than one basic block */
     int32_t *slot;           /* local spill slot or -1 */
     uint32_t *last_use;      /* op index of the last reference */
@@ -81,16 +88,23 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf);
 void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc);
 void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc);
 
-/* The globals whose value is only in a register: fills up to 16 pairs
- * (state offset, host register); returns how many. */
-unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg);
+/* The globals whose value is not in the CPU state: fills (state offset,
+ * host register or RA_CONST_REG, constant) for each, returns how many.
+ * The arrays hold up to nb_globals entries. */
+#define RA_CONST_REG 16
+unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, uint32_t *value);
+/* A global set to a constant: no register; the store (an immediate) is
+ * made only when the state must be current. */
+void ra_set_global_const(RegAlloc *ra, IRTemp t, uint32_t v);
 /* Write dirty globals back to the CPU state (they stay cached). */
 void ra_sync_globals(RegAlloc *ra);
 /* Forget every cached global (a helper wrote the CPU state). */
 void ra_drop_globals(RegAlloc *ra);
 /* End of a basic block: write back globals and (if keep_locals) the locals
- * that outlive the block, then forget every register. */
-void ra_end_block(RegAlloc *ra, bool keep_locals);
+ * that outlive the block; then, if forget, no register holds anything (a
+ * label, an exit). A conditional branch keeps them: the fall-through path
+ * still has every value where it was, now also in memory. */
+void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget);
 /* The global at byte offset off in the CPU state, or IR_NONE. */
 IRTemp ra_global_at(const RegAlloc *ra, uint32_t off, uint32_t size);
 /* Spill a global's register if dirty and forget it / just forget it. */

@@ -56,6 +56,15 @@ static void gen_q_on_add_overflow(DisasContext *s, IRTemp r, IRTemp a, IRTemp b)
     ir_gen_binop(s->ir, IR_or, q, q, mk(s, IR_shr, v, arm_const(s, 31)));
 }
 
+/* p + Ra, setting Q if the signed addition overflows (the SMLA forms). */
+static IRTemp gen_add_q(DisasContext *s, IRTemp p, unsigned ra)
+{
+    IRTemp a = arm_reg(s, ra);
+    IRTemp r = mk(s, IR_add, p, a);
+    gen_q_on_add_overflow(s, r, p, a);
+    return r;
+}
+
 /* ---- 32-bit ---- */
 
 static bool gen_mul(DisasContext *s, unsigned rd, unsigned rn, unsigned rm, int ra, bool sub, bool setflags)
@@ -141,12 +150,8 @@ static bool gen_smla_xy(DisasContext *s, const ArmFields *f, bool accumulate)
     if (pc_used(s, f->d, f->n, f->m, accumulate ? f->a : 0))
         return true;
     IRTemp p = mk(s, IR_mul, half(s, arm_reg(s, f->n), f->x), half(s, arm_reg(s, f->m), f->y));
-    if (accumulate) {
-        IRTemp a = arm_reg(s, f->a);
-        IRTemp r = mk(s, IR_add, p, a);
-        gen_q_on_add_overflow(s, r, p, a);
-        p = r;
-    }
+    if (accumulate)
+        p = gen_add_q(s, p, f->a);
     arm_write_reg(s, f->d, p);
     return true;
 }
@@ -162,12 +167,8 @@ static bool gen_smlaw(DisasContext *s, const ArmFields *f, bool accumulate)
     IRTemp lo = arm_temp(s), hi = arm_temp(s);
     ir_gen_mul2(s->ir, IR_muls2, lo, hi, arm_reg(s, f->n), half(s, arm_reg(s, f->m), f->y));
     IRTemp p = mk(s, IR_or, mk(s, IR_shl, hi, arm_const(s, 16)), mk(s, IR_shr, lo, arm_const(s, 16)));
-    if (accumulate) {
-        IRTemp a = arm_reg(s, f->a);
-        IRTemp r = mk(s, IR_add, p, a);
-        gen_q_on_add_overflow(s, r, p, a);
-        p = r;
-    }
+    if (accumulate)
+        p = gen_add_q(s, p, f->a);
     arm_write_reg(s, f->d, p);
     return true;
 }

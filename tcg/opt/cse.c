@@ -104,7 +104,6 @@ static void do_op(Cse *c, IROp *op)
             return;
         }
         *op = (IROp){ .opc = IR_mov, .args = { out, e->result } };
-        ir_opt_new_movs = true;
         bump(c, out);
         return;
     }
@@ -122,7 +121,7 @@ static void do_op(Cse *c, IROp *op)
 static CseEntry *cse_tab;
 static uint32_t cse_size, cse_gen;
 
-void ir_opt_cse(IRBlock *b)
+bool ir_opt_cse(IRBlock *b)
 {
     uint32_t size = cse_size ? cse_size : 64;
     while (size < 2 * b->nb_ops + 2)
@@ -139,12 +138,15 @@ void ir_opt_cse(IRBlock *b)
     ir_opt_scratch_reset();
     c.ver = ir_opt_scratch((b->nb_temps + 1) * sizeof(uint32_t));
     bool *dead = ir_opt_scratch(b->nb_ops + 1);
+    bool changed = false;
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
         if (eligible(op)) {
+            uint16_t opc = op->opc;
             do_op(&c, op);
+            changed |= op->opc != opc;
             dead[i] = op->opc == IR_NB_OPS;
             continue;
         }
@@ -161,4 +163,5 @@ void ir_opt_cse(IRBlock *b)
                     bump(&c, g);
     }
     ir_opt_compact(b, dead);
+    return changed;
 }

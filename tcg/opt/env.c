@@ -35,6 +35,7 @@ typedef struct Env {
     EnvSlot slot[ENV_SLOTS];
     uint32_t nb_slots;
     bool *dead;
+    bool changed;
 } Env;
 
 static bool overlaps(uint32_t a, uint32_t b) { return a < b + 4 && b < a + 4; }
@@ -99,13 +100,13 @@ static void do_ld(Env *e, IROp *op, uint32_t idx)
     EnvSlot *s = slot_for(e, off, true);
     s->pending = 0;
     if (s->value == d) {
-        e->dead[idx] = true; /* d holds it already */
+        e->dead[idx] = e->changed = true; /* d holds it already */
         return;
     }
     if (s->value != IR_NONE) {
         IRTemp v = s->value;
         *op = (IROp){ .opc = IR_mov, .args = { d, v } };
-        ir_opt_new_movs = true;
+        e->changed = true;
         forget_value(e, d);
         return;
     }
@@ -119,16 +120,16 @@ static void do_st(Env *e, IROp *op, uint32_t idx)
     IRTemp v = op->args[0];
     EnvSlot *s = slot_for(e, off, false);
     if (s->value == v) {
-        e->dead[idx] = true; /* already holds it */
+        e->dead[idx] = e->changed = true; /* already holds it */
         return;
     }
     if (s->pending)
-        e->dead[s->pending - 1] = true; /* overwritten unseen */
+        e->dead[s->pending - 1] = e->changed = true; /* overwritten unseen */
     s->value = v;
     s->pending = idx + 1;
 }
 
-void ir_opt_env(IRBlock *b)
+bool ir_opt_env(IRBlock *b)
 {
     Env e = { .b = b };
     ir_opt_scratch_reset();
@@ -162,4 +163,5 @@ void ir_opt_env(IRBlock *b)
                 forget_value(&e, op->args[j]);
     }
     ir_opt_compact(b, e.dead);
+    return e.changed;
 }

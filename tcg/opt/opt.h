@@ -22,13 +22,9 @@
 
 /* The passes, in the order ir_optimize runs them. */
 void ir_opt_fold(IRBlock *b);     /* constant folding, copy propagation, branch folding */
-void ir_opt_env(IRBlock *b);      /* redundant ld_env/st_env elimination */
-void ir_opt_cse(IRBlock *b);      /* value numbering within basic blocks */
+bool ir_opt_env(IRBlock *b);      /* redundant ld_env/st_env elimination; true if it changed b */
+bool ir_opt_cse(IRBlock *b);      /* value numbering within basic blocks; true if it changed b */
 void ir_opt_dce(IRBlock *b);      /* dead code elimination by liveness over the TU */
-
-/* Set by the passes that turn ops into movs (env, cse); ir_optimize runs
- * the second fold, which propagates them, only if one did. */
-extern bool ir_opt_new_movs;
 
 /* All passes, in order (tcg/opt/optimize.c). */
 void ir_optimize(IRBlock *b);

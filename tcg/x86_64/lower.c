@@ -5,8 +5,14 @@
  *   front end translate() -> IR -> ir_optimize() -> x86_lower_tu():
  *     for each op: sync globals/locals as the op's kind requires,
  *     ra_op() places the operands per the constraint table below,
- *     one emitter writes the instruction(s), ra_op_done() updates state
+ *     one emitter writes the instruction(s), ra_op_done() updates state;
+ *     memory accesses also record a fault map entry (lo_fault_sync)
  *   -> tcg_cache_commit() -> run via the prologue.
+ *
+ * Guest pcs for faults come from insn_start positions in code order, so a
+ * front end puts each label at a guest instruction boundary (followed by
+ * an insn_start) or inside one instruction (no insn_start between the
+ * branch and its label).
  *
  * Host registers: rbp = TcgCpu *, r14 = guest_base, r11 = scratch,
  * rsp = spill frame; the rest is allocated (tcg/regalloc.c).
@@ -171,13 +177,14 @@ static void *lo_grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
  * (see TcgFaultSync) instead of the code storing them first. */
 static void lo_fault_sync(Lower *l, const IROp *op, uint32_t start, uint32_t end)
 {
-    uint32_t off[16], reg[16];
-    unsigned n = ra_dirty_globals(&l->ra, off, reg);
+    uint32_t n_g = l->blk->nb_globals;
+    uint32_t off[n_g + 1], reg[n_g + 1], val[n_g + 1];
+    unsigned n = ra_dirty_globals(&l->ra, off, reg, val);
     l->fs = lo_grow(l->fs, &l->cap_fs, l->nb_fs + 1, sizeof(*l->fs));
     l->fr = lo_grow(l->fr, &l->cap_fr, l->nb_fr + n, sizeof(*l->fr));
     l->fs[l->nb_fs++] = (TcgFaultSync){ start, end, l->nb_fr, n, op->opc != IR_guest_ld };
     for (unsigned i = 0; i < n; i++)
-        l->fr[l->nb_fr++] = (TcgFaultReg){ off[i], reg[i] };
+        l->fr[l->nb_fr++] = (TcgFaultReg){ off[i], reg[i], val[i] };
 }
 
 /* ---- emitters, one per op shape ---- */
@@ -515,6 +522,8 @@ static void lo_exit_indirect(Lower *l, const IROp *op, const RaLoc *loc)
         x86_emit_store32(b, ENV(flags), R(1));
     /* Inline jump-cache probe; index as in tcg_jc_hash(). */
     x86_emit_mov_rr32(b, t, pc);
+    x86_emit_shift_ri32(b, X86_SHR, t, 12);
+    x86_emit_arith_rr32(b, X86_XOR, t, pc);
     x86_emit_shift_ri32(b, X86_SHR, t, 1);
     x86_emit_arith_ri32(b, X86_AND, t, TCG_JMP_CACHE_SIZE - 1);
     x86_emit_shift_ri64(b, X86_SHL, t, 4);
@@ -632,6 +641,10 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
             info = &x86_mov_const;
         RaLoc loc[IR_MAX_ARGS];
         ra->op_index = i;
+        if (op->opc == IR_mov && ir_is_const(blk, op->args[1]) && ir_is_global(blk, op->args[0])) {
+            ra_set_global_const(ra, op->args[0], blk->temps[op->args[1]].value);
+            continue;
+        }
 
         uint32_t hflags = op->opc == IR_call ? op->helper->flags : 0;
         bool helper_globals = hflags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS);
@@ -645,7 +658,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         }
         ra_op(ra, op, info->con, info->clobber, loc);
         if (info->sync == SY_BB || info->sync == SY_EXIT)
-            ra_end_block(ra, info->sync == SY_BB);
+            ra_end_block(ra, info->sync == SY_BB, op->opc != IR_brcond);
         uint32_t start = (uint32_t)x86_buf_offset(buf);
         info->emit(l, op, loc);
         if (info->sync == SY_MEM)

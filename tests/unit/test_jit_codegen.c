@@ -116,6 +116,28 @@ static void test_golden_mem(void **state)
                  "jmp\n");
 }
 
+static void build_movi(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_movi(b, R(0), 7);
+    ir_gen_movi(b, R(1), 0);
+    ir_gen_binop(b, IR_add, R(2), R(2), R(0));
+    ir_gen_movi(b, R(1), 9);
+    ir_gen_exit_direct(b, pc + 4, 0);
+}
+
+static void test_golden_movi(void **state)
+{
+    /* Constants in globals become immediates and are stored once. */
+    check_golden(build_movi,
+                 "mov ebx, dword ptr [rbp + 0x30]\n"
+                 "add ebx, 7\n"
+                 "mov dword ptr [rbp + 0x28], 7\n"
+                 "mov dword ptr [rbp + 0x2c], 9\n"
+                 "mov dword ptr [rbp + 0x30], ebx\n"
+                 "jmp\n");
+}
+
 static void build_cond(IRBlock *b, uint32_t pc)
 {
     ir_gen_insn_start(b, pc, 0);
@@ -200,6 +222,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_add),
         cmocka_unit_test(test_golden_mem),
+        cmocka_unit_test(test_golden_movi),
         cmocka_unit_test(test_golden_cond),
         cmocka_unit_test(test_golden_shift_imm),
         cmocka_unit_test(test_crash_outside_cache),

@@ -346,6 +346,8 @@ static void test_indirect(void **state)
     assert_int_equal(fake_cpu.r[0], 500);
     assert_int_equal(fake_cpu.r[2], 500);
     assert_true(tcg_stat_dispatch - d0 <= 4);
+    /* Units 8 KiB apart do not collide. */
+    assert_int_not_equal(tcg_jc_hash(0x1000), tcg_jc_hash(0x3000));
     TcgJmpEntry *e = &fake_cpu.tcg.jmp_cache[tcg_jc_hash(0x3010)];
     assert_int_equal(e->pc, 0x3010);
     assert_ptr_equal(e->host_code, tcg_cache_lookup(0x3010, 0)->code);
@@ -399,6 +401,7 @@ static void build_fault(IRBlock *b, uint32_t pc)
     ir_gen_mul2(b, IR_mulu2, R(4), R(5), R(1), ir_const(b, 3));
     ir_gen_binop(b, IR_add, R(6), R(6), R(5));
     ir_gen_mov(b, R(7), R(4));
+    ir_gen_movi(b, R(2), 0x77);   /* a constant not stored yet */
     ir_gen_insn_start(b, pc + 4, 0);
     IRTemp a = ir_new_temp(b);
     ir_gen_binop(b, IR_add, a, R(0), ir_const(b, 4));
@@ -429,6 +432,7 @@ static void test_fault(void **state)
         assert_int_equal(fake_cpu.r[5], 0);
         assert_int_equal(fake_cpu.r[6], 100);
         assert_int_equal(fake_cpu.r[7], 15);
+        assert_int_equal(fake_cpu.r[2], 0x77);
         assert_int_equal(fake_cpu.tcg.pc, 0x1004);
         assert_int_equal(fake_cpu.tcg.exit_reason, TCG_EXIT_FAULT);
         assert_int_equal(fake_cpu.tcg.fault_addr, MEM_SIZE);

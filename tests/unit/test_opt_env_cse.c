@@ -14,12 +14,16 @@
 
 #define ENV(i) ((uint32_t)offsetof(TestCpu, env[i]))
 
-static void pass_and_check(IRBlock *b, void (*pass)(IRBlock *), const char *expected)
+static void pass_and_check(IRBlock *b, bool (*pass)(IRBlock *), const char *expected)
 {
     IRBlock before;
     test_block_copy(&before, b);
-    pass(b);
+    bool changed = pass(b);
     assert_null(ir_opt_verify(b));
+    char *got = test_ir_dump(b), *old = test_ir_dump(&before);
+    assert_int_equal(changed, strcmp(got, old) != 0);
+    free(got);
+    free(old);
     assert_ir(b, expected);
     test_assert_equivalent(&before, b);
     ir_block_free(&before);
@@ -91,7 +95,7 @@ static void test_env_barriers(void **state)
     uint8_t mem[4] = { 0 };
     IRBlock before;
     test_block_copy(&before, &b);
-    ir_opt_env(&b);
+    assert_false(ir_opt_env(&b));
     assert_ir(&b, expected);
     TestCpu c1 = { .g = { 1, 2, 3 } }, c2 = c1;
     ir_interp_run(&before, &c1.common, (uintptr_t)mem);
