@@ -309,8 +309,9 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
     }
     /* 3. Registers the op destroys: values there that must survive move
      *    out first (an input keeps its register for this op as a copy). */
-    for (unsigned r = 0; r < 16; r++) {
-        if (!(kill & (1u << r)) || ra->reg_temp[r] == IR_NONE)
+    for (uint32_t m = kill; m; m &= m - 1) { /* the set bits only */
+        unsigned r = (unsigned)__builtin_ctz(m);
+        if (ra->reg_temp[r] == IR_NONE)
             continue;
         IRTemp t = ra->reg_temp[r];
         if (ra->locked & (1u << r)) {

@@ -118,8 +118,8 @@ static void do_op(Cse *c, IROp *op)
 
 /* The table outlives the pass: entries of earlier TUs are from older
  * generations, hence empty, so a TU neither allocates nor clears it. */
-static __thread CseEntry *cse_tab;
-static __thread uint32_t cse_size, cse_gen;
+static CseEntry *cse_tab;
+static uint32_t cse_size, cse_gen;
 
 bool ir_opt_cse(IRBlock *b)
 {

@@ -257,7 +257,7 @@ static Simple simplify(const Fold *f, const IROp *op, IRTemp *copy, uint32_t *va
 {
     IRTemp a = op->args[1], b = op->args[2];
     uint32_t va = 0, vb = 0;
-    bool ka = get_const(f, a, &va);
+    bool ka = ir_def(op)->nb_in > 0 && get_const(f, a, &va); /* ld_env: args[1] is an offset */
     bool kb = ir_def(op)->nb_in > 1 && get_const(f, b, &vb);
     int r;
 #define COPY(t) return (*copy = (t), SIMPLE_COPY)
@@ -485,11 +485,13 @@ void ir_opt_fold(IRBlock *b)
     Fold f = { .b = b, .n0 = b->nb_temps };
     uint32_t n = f.n0 ? f.n0 : 1;
     ir_opt_scratch_reset();
-    f.known = ir_opt_scratch(n * sizeof(bool));
-    f.val = ir_opt_scratch(n * sizeof(uint32_t));
-    f.next = ir_opt_scratch(n * sizeof(IRTemp));
-    f.prev = ir_opt_scratch(n * sizeof(IRTemp));
-    f.seq = ir_opt_scratch(n * sizeof(uint32_t));
+    /* forget_all fills known, next and prev; val and seq are written
+     * before they are read (when a temp becomes known or joins a ring). */
+    f.known = ir_opt_scratch_uninit(n * sizeof(bool));
+    f.val = ir_opt_scratch_uninit(n * sizeof(uint32_t));
+    f.next = ir_opt_scratch_uninit(n * sizeof(IRTemp));
+    f.prev = ir_opt_scratch_uninit(n * sizeof(IRTemp));
+    f.seq = ir_opt_scratch_uninit(n * sizeof(uint32_t));
     f.refs = ir_opt_scratch((b->nb_labels + 1) * sizeof(uint32_t));
     f.backward = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
     f.snap = ir_opt_scratch((b->nb_labels + 1) * sizeof(*f.snap));
