@@ -319,11 +319,12 @@ bool sys_proc_file_open(const char *path, uint32_t guest_flags, int64_t *result)
 {
     const ProcFile *f = find(path);
     uint32_t hflags = sys_oflags_to_host(guest_flags);
-    if (!f || (hflags & O_PATH))
+    /* Opens for writing go to the host's file, which answers as the
+     * kernel does for these 0444 files: EACCES, or for root an fd whose
+     * writes fail. O_PATH opens read nothing. */
+    if (!f || (hflags & O_PATH) || (hflags & O_ACCMODE) != O_RDONLY)
         return false;
-    if ((hflags & O_ACCMODE) != O_RDONLY || (hflags & (O_CREAT | O_TRUNC)))
-        *result = -EACCES;   /* the kernel's files are 0444 */
-    else if (hflags & O_DIRECTORY)
+    if (hflags & O_DIRECTORY)
         *result = -ENOTDIR;
     else
         *result = open_generated(f, hflags);
