@@ -318,11 +318,13 @@ static int64_t open_generated(const ProcFile *f, uint32_t hflags)
 bool sys_proc_file_open(const char *path, uint32_t guest_flags, int64_t *result)
 {
     const ProcFile *f = find(path);
+    if (!f)
+        return false;
     uint32_t hflags = sys_oflags_to_host(guest_flags);
     /* Opens for writing go to the host's file, which answers as the
      * kernel does for these 0444 files: EACCES, or for root an fd whose
      * writes fail. O_PATH opens read nothing. */
-    if (!f || (hflags & O_PATH) || (hflags & O_ACCMODE) != O_RDONLY)
+    if ((hflags & O_PATH) || (hflags & O_ACCMODE) != O_RDONLY)
         return false;
     if (hflags & O_DIRECTORY)
         *result = -ENOTDIR;
