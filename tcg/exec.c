@@ -178,8 +178,15 @@ void tcg_cpu_init(TcgCpu *cpu)
     tcg_cache_register_cpu(cpu);
 }
 
+/* Whole 4 KiB pages: a front end may have looked at code elsewhere in a
+ * unit's page (the ARM dead-flags lookahead reads the targets of its
+ * exits), so a change anywhere in the page drops the unit. */
+#define TCG_INVALIDATE_PAGE 0x1000u
+
 void tcg_invalidate(uint32_t start, uint32_t end)
 {
+    start &= ~(TCG_INVALIDATE_PAGE - 1);
+    end = end > ~(TCG_INVALIDATE_PAGE - 1) ? 0xffffffffu : (end + TCG_INVALIDATE_PAGE - 1) & ~(TCG_INVALIDATE_PAGE - 1);
     pthread_mutex_lock(&tcg_cache_lock);
     tcg_cache_invalidate(start, end);
     pthread_mutex_unlock(&tcg_cache_lock);

@@ -288,6 +288,7 @@ static uint32_t run(Interp *s)
             wr(s, op->args[0], out[0]);
             break;
         case IR_label: break;
+        case IR_discard: break;   /* the old value stays; nobody reads it */
         case IR_brcond:
             if (!ir_cond_eval((IRCond)k[0], in[0], in[1]))
                 break;

@@ -186,6 +186,7 @@ void ir_gen_exit_helper(IRBlock *b, uint32_t reason, uint32_t pc, uint32_t flags
 {
     EMIT(b, IR_exit_helper, reason, pc, flags);
 }
+void ir_gen_discard(IRBlock *b, IRTemp g) { EMIT(b, IR_discard, g); }
 
 static void print_temp(FILE *f, const IRBlock *b, IRTemp t)
 {
@@ -269,6 +270,8 @@ const char *ir_verify(const IRBlock *b)
         }
         if (op->opc == IR_brcond && ir_const_arg(op, 1) >= b->nb_labels)
             return "label out of range";
+        if (op->opc == IR_discard && (op->args[0] >= b->nb_temps || !ir_is_global(b, op->args[0])))
+            return "discard of a temp that is not a global";
     }
     if (b->nb_ops && !(ir_def(&b->ops[b->nb_ops - 1])->flags & IR_F_EXIT))
         return "block does not end with an exit";

@@ -171,6 +171,8 @@ void ir_gen_brcond(IRBlock *b, IRCond c, IRTemp x, IRTemp y, uint32_t label);
 void ir_gen_exit_direct(IRBlock *b, uint32_t pc, uint32_t flags);
 void ir_gen_exit_indirect(IRBlock *b, IRTemp pc, IRTemp flags);
 void ir_gen_exit_helper(IRBlock *b, uint32_t reason, uint32_t pc, uint32_t flags);
+/* g (a global) is dead here: see discard in ir-ops.def. */
+void ir_gen_discard(IRBlock *b, IRTemp g);
 
 /* Operand accessors. */
 static inline const IROpDef *ir_def(const IROp *op) { return &ir_op_defs[op->opc]; }

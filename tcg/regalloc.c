@@ -223,24 +223,54 @@ static void ra_evict(RegAlloc *ra, X86Reg r, uint16_t avoid)
     ra_unassign(ra, r);
 }
 
+/* Ops from the current one until t is read again within the current
+ * basic block (a write first, or the block's end, counts as never: at a
+ * label every register is forgotten anyway). Bounded scan. */
+#define RA_NEXT_USE_SCAN 128u
+#define RA_NEVER (RA_NEXT_USE_SCAN + 1)
+
+static uint32_t ra_next_use(const RegAlloc *ra, IRTemp t)
+{
+    const IRBlock *b = ra->blk;
+    uint32_t end = ra->op_index + RA_NEXT_USE_SCAN;
+    for (uint32_t i = ra->op_index; i < b->nb_ops && i < end; i++) {
+        const IROp *op = &b->ops[i];
+        const IROpDef *d = ir_def(op);
+        for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
+            if (op->args[k] == t)
+                return i - ra->op_index;
+        for (unsigned k = 0; k < d->nb_out; k++)
+            if (op->args[k] == t)
+                return RA_NEVER;
+        if (op->opc == IR_label || (d->flags & IR_F_EXIT))
+            return RA_NEVER;
+    }
+    return RA_NEVER;
+}
+
 /* A register not locked and not in avoid, emptied if necessary. */
 static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
 {
     X86Reg r = ra_pick(ra, avoid);
     if (r != X86_NOREG)
         return r;
-    /* Prefer a victim whose memory copy is current (no store needed). */
+    /* A dead value if there is one; else the value read again furthest
+     * ahead (Belady), a clean one (no store needed) on a tie. */
     X86Reg victim = X86_NOREG;
+    uint32_t best = 0;
     for (unsigned i = 0; i < RA_NB_REGS; i++) {
         X86Reg c = ra_order[i];
         if ((ra->locked | avoid) & (1u << c))
             continue;
-        if (victim == X86_NOREG)
-            victim = c;
         IRTemp t = ra->reg_temp[c];
-        if (ra->mem_ok[t] || !ra_live_from(ra, t)) {
+        if (!ra_live_from(ra, t)) {
             victim = c;
             break;
+        }
+        uint32_t score = ra_next_use(ra, t) * 2 + ra->mem_ok[t];
+        if (victim == X86_NOREG || score > best) {
+            victim = c;
+            best = score;
         }
     }
     if (victim == X86_NOREG)

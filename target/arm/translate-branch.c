@@ -7,8 +7,10 @@
  *
  * Direct targets leave through arm_gen_jump (chained by the backend);
  * computed ones through arm_gen_bx / BranchWritePC (the jump cache).
- * Branches that carry their own condition (T16 and T32 B<c>, CBZ) emit
- * both exits themselves: taken to the target, not taken to pc_next.
+ * Branches that carry their own condition (T16 and T32 B<c>, CBZ) leave
+ * for the target through a side exit (arm_gen_side_exit) and the TU goes
+ * on with the next instruction; without room for one, they emit both
+ * exits themselves: taken to the target, not taken to pc_next.
  * Privileged-only instructions (SRS, RFE, ERET, SMC, MCR to most of
  * CP15...) have no line here and so are undefined, as in user mode.
  */
@@ -46,11 +48,14 @@ static void branch_link(DisasContext *s)
     arm_write_reg(s, 14, arm_const(s, s->thumb ? s->pc_next | 1 : s->pc_next));
 }
 
-/* A conditional branch of its own (outside IT): both ways leave the TU. */
+/* A conditional branch of its own (outside IT): the taken way leaves by a
+ * side exit and the TU goes on, or (no room) both ways leave the TU. */
 static void branch_cond(DisasContext *s, unsigned cond, uint32_t target)
 {
     uint32_t taken = ir_new_label(s->ir);
     arm_gen_test_cond(s, cond, taken);
+    if (arm_gen_side_exit(s, taken, target))
+        return;
     arm_gen_jump(s, s->pc_next, s->thumb);
     ir_gen_label(s->ir, taken);
     arm_gen_jump(s, target, s->thumb);
@@ -405,12 +410,13 @@ static bool trans_T16_CBZ(DisasContext *s, const ArmFields *f)
 {
     if (arm_in_it_block(s))
         return arm_mem_unpredictable(s);
-    uint32_t not_taken = ir_new_label(s->ir);
-    ir_gen_brcond(s->ir, f->o ? IR_COND_EQ : IR_COND_NE, arm_reg(s, f->n), arm_const(s, 0),
-                  not_taken);
-    arm_gen_jump(s, branch_pc(s) + (f->i << 1), true);
-    ir_gen_label(s->ir, not_taken);
+    uint32_t taken = ir_new_label(s->ir);
+    ir_gen_brcond(s->ir, f->o ? IR_COND_NE : IR_COND_EQ, arm_reg(s, f->n), arm_const(s, 0), taken);
+    if (arm_gen_side_exit(s, taken, branch_pc(s) + (f->i << 1)))
+        return true;
     arm_gen_jump(s, s->pc_next, true);
+    ir_gen_label(s->ir, taken);
+    arm_gen_jump(s, branch_pc(s) + (f->i << 1), true);
     return true;
 }
 

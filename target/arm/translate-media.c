@@ -52,12 +52,42 @@ static bool trans_QADDSUB_t32(DisasContext *s, const ArmFields *f)
 
 enum { PAR_NONE = 0xff };
 
+static IRTemp binop(DisasContext *s, IROpcode opc, IRTemp a, IRTemp b)
+{
+    IRTemp d = arm_temp(s);
+    ir_gen_binop(s->ir, opc, d, a, b);
+    return d;
+}
+
+/* UADD8 inline (glibc's string routines run it in their inner loops):
+ * byte sums without carries between lanes, and GE bit i = carry out of
+ * byte i. The carry out of bit 7 is (a & b) | ((a ^ b) & ~sum); the four
+ * carries at bits 7, 15, 23, 31 are gathered into bits 24..27 by one
+ * multiply (shifts 24, 17, 10, 3 never collide). */
+static void gen_uadd8(DisasContext *s, const ArmFields *f)
+{
+    IRTemp a = arm_reg(s, f->n), b = arm_reg(s, f->m);
+    IRTemp low7 = arm_const(s, 0x7f7f7f7fu), top = arm_const(s, 0x80808080u);
+    IRTemp sum = binop(s, IR_add, binop(s, IR_and, a, low7), binop(s, IR_and, b, low7));
+    IRTemp axb = binop(s, IR_xor, a, b);
+    IRTemp r = binop(s, IR_xor, sum, binop(s, IR_and, axb, top));
+    IRTemp carry = binop(s, IR_or, binop(s, IR_and, a, b), binop(s, IR_andc, axb, r));
+    IRTemp lanes = binop(s, IR_and, binop(s, IR_shr, carry, arm_const(s, 7)), arm_const(s, 0x01010101u));
+    IRTemp ge = binop(s, IR_shr, binop(s, IR_mul, lanes, arm_const(s, 0x01020408u)), arm_const(s, 24));
+    ir_gen_mov(s->ir, arm_flag(s, ARM_G_GE), ge);
+    arm_write_reg(s, f->d, r);
+}
+
 static bool gen_parallel(DisasContext *s, const ArmFields *f, unsigned prefix, unsigned op)
 {
     if (prefix == PAR_NONE || op == PAR_NONE)
         return false;
     if (bad_reg(s, f->d, f->n, f->m))
         return true;
+    if (prefix == ARM_PAR_U && op == ARM_PAR_ADD8) {
+        gen_uadd8(s, f);
+        return true;
+    }
     bool writes_ge = prefix == ARM_PAR_S || prefix == ARM_PAR_U;
     IRTemp r = call2(s, writes_ge ? &arm_helper_parallel_ge : &arm_helper_parallel, arm_reg(s, f->n),
                      arm_reg(s, f->m), arm_const(s, ARM_PAR_CODE(prefix, op)));
@@ -147,7 +177,13 @@ static bool trans_SEL(DisasContext *s, const ArmFields *f)
 {
     if (bad_reg(s, f->d, f->n, f->m))
         return true;
-    arm_write_reg(s, f->d, call2(s, &arm_helper_sel, arm_reg(s, f->n), arm_reg(s, f->m), arm_flag(s, ARM_G_GE)));
+    /* Inline: GE bit i -> byte mask i. ge * 0x204081 puts bit i at bit 8i
+     * (shifts 0, 7, 14, 21 never collide); * 0xff widens each to a byte. */
+    IRTemp ge = binop(s, IR_and, arm_flag(s, ARM_G_GE), arm_const(s, 0xf));
+    IRTemp bits = binop(s, IR_and, binop(s, IR_mul, ge, arm_const(s, 0x00204081u)), arm_const(s, 0x01010101u));
+    IRTemp mask = binop(s, IR_mul, bits, arm_const(s, 0xff));
+    IRTemp r = binop(s, IR_or, binop(s, IR_and, arm_reg(s, f->n), mask), binop(s, IR_andc, arm_reg(s, f->m), mask));
+    arm_write_reg(s, f->d, r);
     return true;
 }
 

@@ -189,6 +189,15 @@ void arm_gen_jump(DisasContext *s, uint32_t target, bool thumb)
     s->end = ARM_DISAS_JUMP;
 }
 
+bool arm_gen_side_exit(DisasContext *s, uint32_t label, uint32_t target)
+{
+    if (!s->side_ok || s->nb_side >= ARM_MAX_SIDE_EXITS)
+        return false;
+    s->side[s->nb_side++] = (ArmSideExit){ label, target & (s->thumb ? ~1u : ~3u), arm_make_flags(s->thumb, 0) };
+    s->end = ARM_DISAS_NEXT;
+    return true;
+}
+
 void arm_gen_exception(DisasContext *s, uint32_t reason, uint32_t pc)
 {
     /* At this instruction the IT state is this one's; after it, the next. */
@@ -346,8 +355,19 @@ static void arm_translate_one(DisasContext *s)
 bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out)
 {
     (void)cpu;
+    if (!arm_translate_insns(out, pc, flags, ARM_MAX_INSNS))
+        return false;
+    arm_discard_dead_flags(out);
+    return true;
+}
+
+bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max_insns)
+{
     ir_block_reset(out, pc, flags);
-    DisasContext s = { .ir = out, .thumb = (flags & ARM_FLAG_THUMB) != 0 };
+    /* The lookahead's short scratch translations end at branches: that
+     * keeps its walk short. */
+    DisasContext s = { .ir = out, .thumb = (flags & ARM_FLAG_THUMB) != 0,
+                       .side_ok = max_insns >= ARM_MAX_INSNS };
     uint32_t it = (flags & ARM_FLAG_IT_MASK) >> ARM_FLAG_IT_SHIFT;
     uint32_t page = pc & ARM_PAGE_MASK;
 
@@ -368,11 +388,15 @@ bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out)
         out->guest_size = pc - out->guest_pc;
         if (s.end == ARM_DISAS_JUMP)
             break;
-        if (s.end == ARM_DISAS_UPDATE || n + 1 >= ARM_MAX_INSNS ||
+        if (s.end == ARM_DISAS_UPDATE || n + 1 >= max_insns ||
             (pc & ARM_PAGE_MASK) != page) {
             ir_gen_exit_direct(out, pc, arm_make_flags(s.thumb, it));
             break;
         }
+    }
+    for (uint32_t i = 0; i < s.nb_side; i++) {
+        ir_gen_label(out, s.side[i].label);
+        ir_gen_exit_direct(out, s.side[i].pc, s.side[i].flags);
     }
     return true;
 }

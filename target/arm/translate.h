@@ -38,6 +38,13 @@ typedef enum ArmDisasEnd {
 } ArmDisasEnd;
 
 #define ARM_COND_AL 0xe
+#define ARM_MAX_SIDE_EXITS 8
+
+/* A conditional direct branch taken out of the middle of a TU: its label
+ * and exit are emitted after the TU's last instruction. */
+typedef struct ArmSideExit {
+    uint32_t label, pc, flags;
+} ArmSideExit;
 
 typedef struct DisasContext {
     IRBlock *ir;
@@ -49,6 +56,9 @@ typedef struct DisasContext {
     uint32_t it_next;         /* ITSTATE for the next instruction */
     uint32_t cond;            /* this instruction's condition (ARM_COND_AL: none) */
     ArmDisasEnd end;
+    bool side_ok;             /* side exits allowed (not in short lookaheads) */
+    uint32_t nb_side;         /* side exits so far (translate.c) */
+    ArmSideExit side[ARM_MAX_SIDE_EXITS];
 } DisasContext;
 
 static inline bool arm_in_it_block(const DisasContext *s) { return s->it_state != 0; }
@@ -72,6 +82,13 @@ void arm_write_reg_alu(DisasContext *s, unsigned r, IRTemp v);
 void arm_gen_bx(DisasContext *s, IRTemp addr);
 /* BranchWritePC to a known address in the given state. Ends the TU. */
 void arm_gen_jump(DisasContext *s, uint32_t target, bool thumb);
+
+/* A conditional branch to a known target (Thumb state unchanged) whose
+ * condition test just branched to label when taken: the taken way leaves
+ * through a side exit at the end of the TU and translation goes on with
+ * the next instruction. Returns false (nothing emitted) when the TU has
+ * no room for another side exit: the caller ends the TU itself. */
+bool arm_gen_side_exit(DisasContext *s, uint32_t label, uint32_t target);
 
 /* Leave the TU with a guest-defined reason (ARM_EXIT_*). pc is the guest pc
  * the run-time sees: this instruction's (undef, bkpt) or the next (svc). */
@@ -100,5 +117,14 @@ bool arm_decode_t16_branch_misc(DisasContext *s, uint32_t insn);
 
 /* The TcgGuest translate hook. */
 bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out);
+/* The translation loop alone, at most max_insns instructions, no
+ * lookahead (translate.c). False if the code at pc cannot be read. */
+bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max_insns);
+
+/* translate-lookahead.c: the flags (bit i: ARM_G_NF + i) the code at
+ * (pc, flags) may read before writing them; and the pass that puts
+ * discard ops for the others before each direct exit of b. */
+uint32_t arm_flags_live_at(uint32_t pc, uint32_t flags);
+void arm_discard_dead_flags(IRBlock *b);
 
 #endif

@@ -9,14 +9,19 @@
  *
  * What keeps a global alive (opt.h): every exit, every IR_F_MEM op (a
  * fault must see precise guest state), calls that read globals, and
- * ld_env over the global. Calls that may write globals and st_env do not
+ * ld_env over the global. A discard op kills its global. An IR_F_MEM op
+ * does not keep alive the globals that every path from it discards
+ * before reading them (the "discardable" set, a second, must-analysis):
+ * the guest never reads those values, so a fault may show an older one
+ * (docs/jit-dead-flags.md). Calls that may write globals and st_env do not
  * count as definitions (they may not write all of it), so nothing before
  * them dies on their account.
  *
  * This is what removes the ARM flag computations (NF/ZF/CF/VF) that a
  * later flag-setting instruction overwrites before anyone reads them,
  * both within a block and across a conditional branch whose two paths
- * both redefine the flag.
+ * both redefine the flag; and, through discard ops that the front end
+ * puts before exits, flags that the next unit overwrites.
  */
 #include "opt.h"
 
@@ -33,6 +38,7 @@ typedef struct Dce {
     uint32_t *bb_start;   /* first op of each block; bb_start[nb_bbs] = nb_ops */
     uint32_t *label_bb;   /* block of each label */
     uint64_t *live_in;    /* nb_bbs * nwords */
+    uint64_t *ds_in;      /* per block: discardable globals (bit g, g < 64) */
 } Dce;
 
 static bool op_removable(const IROp *op)
@@ -49,12 +55,39 @@ static void or_globals(const Dce *d, uint64_t *live)
         live[w] |= d->globals[w];
 }
 
-/* Steps live (the set after op) back over op. Returns true, leaving live
- * alone, if op is dead. */
-static bool transfer(const Dce *d, const IROp *op, uint64_t *live)
+/* Steps the discardable set (globals that every path from here discards
+ * before any read) back over op. Only globals below 64 take part. */
+static uint64_t ds_transfer(const Dce *d, const IROp *op, uint64_t ds)
 {
     const IROpDef *def = ir_def(op);
     const IRBlock *b = d->b;
+    if (op->opc == IR_discard) {
+        uint32_t g = ir_const_arg(op, 0);
+        return g < 64 ? ds | 1ull << g : ds;
+    }
+    if ((def->flags & IR_F_EXIT) || (op->opc == IR_call && (op->helper->flags & IR_HELPER_READS_GLOBALS)))
+        return 0;
+    if (op->opc == IR_ld_env)
+        for (uint32_t g = 1; g <= b->nb_globals && g < 64; g++)
+            if (ir_env_overlaps(b, g, ir_const_arg(op, 0)))
+                ds &= ~(1ull << g);
+    for (uint32_t k = def->nb_out; k < (uint32_t)def->nb_out + def->nb_in; k++)
+        if (op->args[k] < 64)
+            ds &= ~(1ull << op->args[k]);
+    return ds;
+}
+
+/* Steps live (the set after op) back over op; ds is the discardable set
+ * before op. Returns true, leaving live alone, if op is dead. */
+static bool transfer(const Dce *d, const IROp *op, uint64_t *live, uint64_t ds)
+{
+    const IROpDef *def = ir_def(op);
+    const IRBlock *b = d->b;
+    if (op->opc == IR_discard) {
+        /* Not a use: the global's value is dead before it. */
+        ir_bit_clear(live, ir_const_arg(op, 0));
+        return false;
+    }
     if (op_removable(op)) {
         bool used = false;
         for (uint32_t j = 0; j < def->nb_out; j++)
@@ -65,8 +98,14 @@ static bool transfer(const Dce *d, const IROp *op, uint64_t *live)
     for (uint32_t j = 0; j < def->nb_out; j++)
         if (op->args[j] != IR_NONE)
             ir_bit_clear(live, op->args[j]);
-    if (def->flags & (IR_F_EXIT | IR_F_MEM))
+    if (def->flags & IR_F_EXIT)
         or_globals(d, live);
+    if (def->flags & IR_F_MEM) {
+        or_globals(d, live);
+        for (uint32_t g = 1; g <= b->nb_globals && g < 64; g++)
+            if (ds & (1ull << g))
+                ir_bit_clear(live, g);
+    }
     if (op->opc == IR_call && (op->helper->flags & IR_HELPER_READS_GLOBALS))
         or_globals(d, live);
     if (op->opc == IR_ld_env)
@@ -110,12 +149,10 @@ static bool has_backward_branch(const Dce *d)
     return false;
 }
 
-/* The live-out set of block i: the union of its successors' live-in. */
-static void live_out(const Dce *d, uint32_t i, uint64_t *out)
+static uint32_t successors(const Dce *d, uint32_t i, uint32_t succ[2])
 {
     const IROp *last = &d->b->ops[d->bb_start[i + 1] - 1];
-    memset(out, 0, d->nwords * sizeof(uint64_t));
-    uint32_t succ[2], n = 0;
+    uint32_t n = 0;
     if (last->opc == IR_br) {
         succ[n++] = d->label_bb[last->args[0]];
     } else if (last->opc == IR_brcond) {
@@ -124,6 +161,24 @@ static void live_out(const Dce *d, uint32_t i, uint64_t *out)
     } else if (!(ir_def(last)->flags & IR_F_EXIT) && i + 1 < d->nb_bbs) {
         succ[n++] = i + 1;
     }
+    return n;
+}
+
+/* The discardable set at the end of block i: what all successors agree on. */
+static uint64_t ds_out(const Dce *d, uint32_t i)
+{
+    uint32_t succ[2], n = successors(d, i, succ);
+    uint64_t ds = n ? ~0ull : 0;
+    for (uint32_t s = 0; s < n; s++)
+        ds &= d->ds_in[succ[s]];
+    return ds;
+}
+
+/* The live-out set of block i: the union of its successors' live-in. */
+static void live_out(const Dce *d, uint32_t i, uint64_t *out)
+{
+    uint32_t succ[2], n = successors(d, i, succ);
+    memset(out, 0, d->nwords * sizeof(uint64_t));
     for (uint32_t s = 0; s < n; s++)
         for (uint32_t w = 0; w < d->nwords; w++)
             out[w] |= d->live_in[(size_t)succ[s] * d->nwords + w];
@@ -138,6 +193,7 @@ void ir_opt_dce(IRBlock *b)
     build_blocks(&d);
     d.globals = ir_opt_scratch(d.nwords * sizeof(uint64_t));
     d.live_in = ir_opt_scratch((size_t)d.nb_bbs * d.nwords * sizeof(uint64_t));
+    d.ds_in = ir_opt_scratch((size_t)d.nb_bbs * sizeof(uint64_t));
     uint64_t *live = ir_opt_scratch(d.nwords * sizeof(uint64_t));
     bool *dead = ir_opt_scratch(b->nb_ops * sizeof(bool));
     for (uint32_t g = 1; g <= b->nb_globals; g++)
@@ -148,13 +204,31 @@ void ir_opt_dce(IRBlock *b)
      * With only forward branches every successor is final before its
      * predecessors, so one sweep in reverse order settles it. */
     bool backward = has_backward_branch(&d), any_dead = false;
+    /* First the discardable sets: a must-analysis, from "everything" down. */
+    for (uint32_t i = 0; i < d.nb_bbs; i++)
+        d.ds_in[i] = ~0ull;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = d.nb_bbs; i-- > 0;) {
+            uint64_t ds = ds_out(&d, i);
+            for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];)
+                ds = ds_transfer(&d, &b->ops[k], ds);
+            changed |= ds != d.ds_in[i];
+            d.ds_in[i] = ds;
+        }
+        if (!backward)
+            break;
+    }
     for (bool changed = true; changed;) {
         changed = false;
         any_dead = false;
         for (uint32_t i = d.nb_bbs; i-- > 0;) {
             live_out(&d, i, live);
-            for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];)
-                any_dead |= dead[k] = transfer(&d, &b->ops[k], live);
+            uint64_t ds = ds_out(&d, i);
+            for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];) {
+                ds = ds_transfer(&d, &b->ops[k], ds);
+                any_dead |= dead[k] = transfer(&d, &b->ops[k], live, ds);
+            }
             uint64_t *in = &d.live_in[(size_t)i * d.nwords];
             if (memcmp(in, live, d.nwords * sizeof(uint64_t))) {
                 memcpy(in, live, d.nwords * sizeof(uint64_t));

@@ -592,6 +592,7 @@ static const X86OpInfo x86_ops[IR_NB_OPS] = {
     [IR_exit_direct] = { { 0 }, 0, SY_EXIT, 0, lo_exit_direct },
     [IR_exit_indirect] = { { "r", "ri" }, 0, SY_EXIT, 0, lo_exit_indirect },
     [IR_exit_helper] = { { 0 }, 0, SY_EXIT, 0, lo_exit_helper },
+    [IR_discard] = { { 0 }, 0, SY_NONE, 0, lo_nothing },
 };
 
 /* A constant moved into a temp is an immediate, not a register copy. */
@@ -686,6 +687,9 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         ra_op_done(ra, op, loc);
         if (env_global != IR_NONE && op->opc == IR_st_env)
             ra_forget_temp(ra, env_global);
+        /* A dead global is not written back. */
+        if (op->opc == IR_discard)
+            ra_forget_temp(ra, ir_const_arg(op, 0));
     }
     /* Falling off the end is a front-end bug; never run into the void. */
     if (blk->nb_ops == 0 || !(ir_def(&blk->ops[blk->nb_ops - 1])->flags & IR_F_EXIT))

@@ -184,6 +184,27 @@ static void test_golden_shift_imm(void **state)
                  "jmp\n");
 }
 
+/* A discarded global (a flag the next unit overwrites) is neither
+ * computed nor written back. */
+static void build_discard(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_binop(b, IR_add, R(0), R(0), R(1));
+    ir_gen_binop(b, IR_xor, R(4), R(0), R(1));
+    ir_gen_discard(b, R(4));
+    ir_gen_exit_direct(b, pc + 4, 0);
+}
+
+static void test_golden_discard(void **state)
+{
+    check_golden(build_discard,
+                 "mov ebx, dword ptr [rbp + 0x28]\n"
+                 "mov r12d, dword ptr [rbp + 0x2c]\n"
+                 "add ebx, r12d\n"
+                 "mov dword ptr [rbp + 0x28], ebx\n"
+                 "jmp\n");
+}
+
 /* ---- a host fault outside translated code ---- */
 
 static uint32_t h_crash(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
@@ -225,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_golden_movi),
         cmocka_unit_test(test_golden_cond),
         cmocka_unit_test(test_golden_shift_imm),
+        cmocka_unit_test(test_golden_discard),
         cmocka_unit_test(test_crash_outside_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -314,6 +314,13 @@ static void test_chain(void **state)
     assert_int_equal(tcg_exec(&fake_cpu.tcg), FAKE_DONE);
     assert_int_equal(fake_cpu.r[1], 1000 * 1001 / 2);
     assert_int_equal(fake_translations, 3);
+
+    /* Invalidation is by whole pages (a unit may depend on code elsewhere
+     * in its page): bytes at the end of 0x1000's page drop that unit. */
+    assert_non_null(tcg_cache_lookup(0x1000, 0));
+    tcg_invalidate(0x1ffc, 0x2000);
+    assert_null(tcg_cache_lookup(0x1000, 0));
+    assert_non_null(tcg_cache_lookup(0x2000, 0));
 }
 
 /* ---- indirect exits through the jump cache ---- */

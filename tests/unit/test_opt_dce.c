@@ -109,6 +109,67 @@ static void test_flags_kept_before_memory_op(void **state)
     ir_block_free(&b);
 }
 
+/* discard (the front end's "the next unit overwrites these flags") kills
+ * the flags before the exit: the whole flag computation goes. */
+static void test_discard_before_exit(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    gen_adds(&b, 0x1000, 0, 0, 1);
+    for (uint32_t f = NF; f <= VF; f++)
+        ir_gen_discard(&b, G(&b, f));
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    ir_opt_dce(&b);
+    assert_null(ir_opt_verify(&b));
+    assert_ir(&b, " ---- 00001000 00000000\n"
+                  " add           t9, g0, g1\n"
+                  " mov           g0, t9\n"
+                  " discard       0x5\n"
+                  " discard       0x6\n"
+                  " discard       0x7\n"
+                  " discard       0x8\n"
+                  " exit_direct   0x1004, 0x0\n");
+    ir_block_free(&b);
+}
+
+/* A load does not keep alive a flag that every path discards before
+ * reading it (ZF here); one read after the load (NF by the brcond) stays. */
+static void test_discard_through_memory_op(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp t = ir_new_temp(&b);
+    uint32_t l = ir_new_label(&b);
+    ir_gen_insn_start(&b, 0x1000, 0);
+    ir_gen_binop(&b, IR_sub, t, G(&b, 0), G(&b, 1));
+    ir_gen_mov(&b, G(&b, NF), t);
+    ir_gen_mov(&b, G(&b, ZF), t);
+    ir_gen_insn_start(&b, 0x1004, 0);
+    ir_gen_guest_ld(&b, G(&b, 2), G(&b, 3), IR_MO_32);
+    ir_gen_brcond(&b, IR_COND_LT, G(&b, NF), ir_const(&b, 0), l);
+    ir_gen_discard(&b, G(&b, ZF));
+    ir_gen_exit_direct(&b, 0x1008, 0);
+    ir_gen_label(&b, l);
+    ir_gen_discard(&b, G(&b, NF));
+    ir_gen_discard(&b, G(&b, ZF));
+    ir_gen_exit_direct(&b, 0x2000, 0);
+    ir_opt_dce(&b);
+    assert_null(ir_opt_verify(&b));
+    assert_ir(&b, " ---- 00001000 00000000\n"
+                  " sub           t9, g0, g1\n"
+                  " mov           g4, t9\n"
+                  " ---- 00001004 00000000\n"
+                  " guest_ld      g2, g3, 0x2\n"
+                  " brcond        g4, $0x0, lt, L0\n"
+                  " discard       0x6\n"
+                  " exit_direct   0x1008, 0x0\n"
+                  "L0:\n"
+                  " discard       0x5\n"
+                  " discard       0x6\n"
+                  " exit_direct   0x2000, 0x0\n");
+    ir_block_free(&b);
+}
+
 /* An ARM conditional instruction: the brcond reads ZF, so ZF stays, but
  * NF is written again on both paths before the exit. */
 static void test_flags_across_conditional(void **state)
@@ -280,6 +341,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flags_overwritten),
         cmocka_unit_test(test_flags_kept_before_memory_op),
+        cmocka_unit_test(test_discard_before_exit),
+        cmocka_unit_test(test_discard_through_memory_op),
         cmocka_unit_test(test_flags_across_conditional),
         cmocka_unit_test(test_diamond),
         cmocka_unit_test(test_calls),
