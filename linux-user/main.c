@@ -154,6 +154,10 @@ int main(int argc, char **argv, char **envp)
     free(guest_env);
     lu_process.auxv_addr = p.auxv_addr;
     lu_process.auxv_len = p.auxv_len;
+    lu_process.arg_start = p.arg_start;
+    lu_process.arg_end = p.arg_end;
+    lu_process.env_start = p.env_start;
+    lu_process.env_end = p.env_end;
 
     tcg_read_code = lu_read_code;
     lu_code_invalidate = tcg_invalidate;

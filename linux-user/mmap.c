@@ -218,6 +218,7 @@ void lu_space_release(void)
     }
     memset(&space, 0, sizeof(space));
     guest_base = 0;
+    lu_filemap_clear();
 }
 
 bool lu_space_reserved(void) { return space.reserved; }
@@ -430,6 +431,10 @@ static int64_t mmap_locked(uint32_t addr, uint32_t len, int prot, int flags, int
     invalidate_if_code(start, plen, old);
     set_flags(start, plen, (unsigned)prot | LU_PG_MAPPED | (type != MAP_PRIVATE ? LU_PG_SHARED : 0) |
                                (anon ? 0 : LU_PG_FILE));
+    if (anon)
+        lu_filemap_remove(start, plen);
+    else
+        lu_filemap_add(start, plen, fd, offset);
     log_map("mmap", start, plen, prot);
     return start;
 }
@@ -458,6 +463,7 @@ static int munmap_locked(uint32_t addr, uint32_t len)
     rereserve((uint32_t)start, end - start);
     invalidate_if_code((uint32_t)start, end - start, old);
     set_flags((uint32_t)start, end - start, 0);
+    lu_filemap_remove((uint32_t)start, end - start);
     log_map("munmap", (uint32_t)start, end - start, 0);
     return 0;
 }
@@ -564,6 +570,8 @@ static int64_t mremap_locked(uint32_t old_addr, uint32_t old_len, uint32_t new_l
                 }
             }
             set_flags((uint32_t)tail, pnew - pold, last);
+            if (last & LU_PG_FILE)
+                lu_filemap_grow(old_addr, pold, pnew);
             log_map("mremap-grow", old_addr, pnew, (int)(last & LU_PG_PROT));
             return old_addr;
         }
@@ -582,6 +590,7 @@ static int64_t mremap_locked(uint32_t old_addr, uint32_t old_len, uint32_t new_l
     invalidate_if_code(old_addr, pold, old);
     invalidate_if_code(new_addr, pnew, old_at_new);
     move_flags(old_addr, pold, new_addr, pnew);
+    lu_filemap_move(old_addr, pold, new_addr, pnew);
     log_map("mremap-move", new_addr, pnew, (int)(old & LU_PG_PROT));
     return new_addr;
 }

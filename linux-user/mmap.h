@@ -61,6 +61,26 @@ bool lu_find_free(uint32_t hint, uint32_t len, uint32_t *out);
  * Start with *addr = 0; returns false at the end (for /proc/self/maps). */
 bool lu_mapping_next(uint32_t *addr, uint32_t *end, unsigned *flags);
 
+/* File mappings (file-maps.c): the file behind guest pages, for
+ * /proc/self/maps. The mmap layer keeps them in step with the tracker. */
+typedef struct LuFileMapInfo {
+    uint32_t start;
+    uint64_t end;              /* exclusive */
+    uint64_t offset;           /* file offset at start */
+    uint32_t dev_major, dev_minor;
+    uint64_t ino;
+    char path[4096];           /* the host's name of the file */
+} LuFileMapInfo;
+void lu_filemap_add(uint32_t start, uint64_t len, int fd, uint64_t offset);
+void lu_filemap_remove(uint32_t start, uint64_t len);
+/* The record ending at start+old_len now ends at start+new_len. */
+void lu_filemap_grow(uint32_t start, uint64_t old_len, uint64_t new_len);
+/* mremap's move: [from, from+len) is now at to, new_len long. */
+void lu_filemap_move(uint32_t from, uint64_t len, uint32_t to, uint64_t new_len);
+void lu_filemap_clear(void);
+/* The record holding addr, or else the first one above it; false if none. */
+bool lu_filemap_at(uint32_t addr, LuFileMapInfo *out);
+
 /* tcg_read_code for user mode: copies guest code if every page is
  * mapped executable. */
 bool lu_read_code(uint32_t addr, void *dst, uint32_t size);

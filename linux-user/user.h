@@ -40,6 +40,8 @@ typedef struct LuProcess {
     bool strace;
     char **ferry_argv;         /* how to start ferry again (execve) */
     uint32_t auxv_addr, auxv_len; /* guest copy, for /proc/self/auxv */
+    uint32_t arg_start, arg_end;  /* guest argv strings (/proc/self/cmdline) */
+    uint32_t env_start, env_end;  /* guest envp strings (/proc/self/environ) */
 } LuProcess;
 
 extern LuProcess lu_process;

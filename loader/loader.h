@@ -69,6 +69,8 @@ typedef struct LuStackLayout {
     uint32_t sp;                   /* argc is at sp */
     uint32_t argv_addr, envp_addr;
     uint32_t auxv_addr, auxv_len;  /* bytes, including AT_NULL */
+    uint32_t arg_start, arg_end;   /* the argv strings (/proc/self/cmdline) */
+    uint32_t env_start, env_end;   /* the envp strings (/proc/self/environ) */
 } LuStackLayout;
 
 /* Returns false if it does not fit in size ("argument list too long"). */

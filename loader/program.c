@@ -167,6 +167,10 @@ int lu_program_load(const LuProgramRequest *req, LuProgram *out, char *err, size
     out->sp = sl.sp;
     out->auxv_addr = sl.auxv_addr;
     out->auxv_len = sl.auxv_len;
+    out->arg_start = sl.arg_start;
+    out->arg_end = sl.arg_end;
+    out->env_start = sl.env_start;
+    out->env_end = sl.env_end;
     out->brk = lu_brk_start();
     ferry_log(FERRY_LOG_page, "page: program 0x%08x-0x%08x entry 0x%08x%s; start 0x%08x sp 0x%08x brk 0x%08x\n",
               main_li.start, main_li.end, main_li.entry, prog.interp ? " (interpreter)" : "", out->entry,

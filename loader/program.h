@@ -30,6 +30,7 @@ typedef struct LuProgram {
     uint32_t entry;                /* first pc (bit 0: Thumb) */
     uint32_t sp;
     uint32_t auxv_addr, auxv_len;
+    uint32_t arg_start, arg_end, env_start, env_end;
     uint32_t brk;
 } LuProgram;
 

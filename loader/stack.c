@@ -65,6 +65,9 @@ bool lu_stack_build(void *host_top, uint32_t guest_top, uint32_t size, const LuS
     uint32_t envp_strings = s;
     for (size_t i = 0; i < envc; i++)
         s = put_string(&w, s, a->envp[i]);
+    out->arg_start = argv_strings;
+    out->arg_end = out->env_start = envp_strings;
+    out->env_end = s;
 
     p -= (uint32_t)strlen(a->platform) + 1;
     uint32_t platform_addr = p;

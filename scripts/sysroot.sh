@@ -25,7 +25,7 @@ LIBS="libacl1 libattr1 libselinux1 libpcre2-8-0 libtinfo6 libgmp10 liblzma5
       libstdc++6 libcrypt1 libzstd1 libmd0 libpython3.11-minimal
       libpython3.11-stdlib libexpat1 libffi8 libuuid1"
 PKGS="$PROGRAMS $LIBS ${SYSROOT_PACKAGES:-}"
-want=$(echo $PKGS | tr ' ' '\n' | sort -u | tr '\n' ' ')
+want="merged-usr $(echo $PKGS | tr ' ' '\n' | sort -u | tr '\n' ' ')"
 
 if [ -f "$dir/.complete" ] && [ "$(cat "$dir/.complete")" = "$want" ]; then
     echo "sysroot.sh: $dir is up to date"
@@ -42,7 +42,7 @@ fi
 mkdir -p "$debs"
 absdebs=$(cd "$debs" && pwd)
 missing=""
-for p in $want; do
+for p in ${want#merged-usr }; do
     ls "$absdebs/${p}_"*_armhf.deb >/dev/null 2>&1 && continue
     missing="$missing $p:armhf"
 done
@@ -62,7 +62,7 @@ fi
 
 rm -rf "$dir.tmp"
 mkdir -p "$dir.tmp"
-for p in $want; do
+for p in ${want#merged-usr }; do
     for deb in "$absdebs/${p}_"*_armhf.deb; do
         dpkg -x "$deb" "$dir.tmp"
     done
@@ -91,7 +91,18 @@ if [ -n "$readelf" ]; then
     fi
 fi
 
+# Merged /usr, as on an installed Debian 12: /bin, /sbin and /lib are
+# links into /usr, so that a PATH search (/usr/bin before /bin) finds the
+# armhf programs inside the sysroot rather than the host's.
+for d in bin sbin lib; do
+    [ -d "$dir.tmp/$d" ] && [ ! -L "$dir.tmp/$d" ] || continue
+    mkdir -p "$dir.tmp/usr/$d"
+    cp -a "$dir.tmp/$d/." "$dir.tmp/usr/$d/"
+    rm -rf "$dir.tmp/$d"
+    ln -s "usr/$d" "$dir.tmp/$d"
+done
+
 rm -rf "$dir"
 mv "$dir.tmp" "$dir"
 echo "$want" > "$dir/.complete"
-echo "sysroot.sh: $dir ready ($(echo $want | wc -w) packages)"
+echo "sysroot.sh: $dir ready ($(echo ${want#merged-usr } | wc -w) packages)"

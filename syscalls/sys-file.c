@@ -2,6 +2,8 @@
  * Files and their metadata: the calls that need more than the shared
  * passthrough (open flags both ways, /proc/self/exe, stat layouts, 32-bit
  * offsets, iovec arrays, 64-bit offsets the host takes in another order).
+ * Opens of the /proc files that describe the guest are generated
+ * (sys-proc-files.c).
  * Every guest path goes through -L (sys_guest_path).
  */
 #include <errno.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "syscalls/abi.h"
+#include "syscalls/sys-proc-files.h"
 #include "syscalls/sys.h"
 
 /* /proc/self/exe and /proc/<our pid>/exe name the guest program, not ferry. */
@@ -47,9 +50,15 @@ static int host_path(uint32_t addr, char *buf, const char **out)
 static int64_t do_openat(int dirfd, uint32_t path_addr, uint32_t flags, uint32_t mode)
 {
     char buf[PATH_MAX];
-    const char *path;
-    int err = host_path(path_addr, buf, &path);
+    const char *raw, *path;
+    int64_t generated;
+    int err = sys_guest_str(path_addr, PATH_MAX, &raw);
     if (err)
+        return err;
+    /* /proc files that must describe the guest (sys-proc-files.c). */
+    if (raw[0] == '/' && sys_proc_file_open(raw, flags, &generated))
+        return generated;
+    if ((err = host_path(path_addr, buf, &path)))
         return err;
     return sys_host_result(syscall(SYS_openat, dirfd, path, (long)sys_oflags_to_host(flags), (long)mode));
 }

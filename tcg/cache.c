@@ -15,8 +15,12 @@
 #include "util/die.h"
 
 #define CODE_BUF_SIZE (128u << 20)
-#define HASH_BITS 15
-#define HASH_SIZE (1u << HASH_BITS)
+/* The unit hash table starts with 2^HASH_MIN_BITS buckets and grows 4x
+ * whenever it holds twice as many valid units as buckets, up to
+ * 2^HASH_MAX_BITS: a fixed big table has every page touched by the first
+ * few hundred units (the hash spreads them), 256 KiB of startup RSS. */
+#define HASH_MIN_BITS 10
+#define HASH_MAX_BITS 17
 #define MAX_CPUS 256
 
 pthread_mutex_t tcg_cache_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
@@ -26,7 +30,17 @@ const void *tcg_cache_epilogue;
 uintptr_t tcg_cache_guest_base;
 
 static uint8_t *code_buf, *code_start, *code_ptr, *code_end;
-static TcgTU **hash_table;
+/* Lookups read the table without the lock, so a table that growth
+ * replaces is kept (all of them together are smaller than the current
+ * one): a reader still on it may follow a unit already moved to another
+ * chain and miss what it looks for; tcg_tu_get looks again under the
+ * lock, so a miss costs only that. */
+typedef struct HashTable {
+    struct HashTable *retired;
+    uint32_t bits;
+    TcgTU *slot[];
+} HashTable;
+static HashTable *hash;
 /* Committed units in code order (for host pc -> unit). */
 static TcgTU **units;
 static uint32_t nb_units, cap_units;
@@ -36,10 +50,38 @@ static uint32_t nb_live, cap_live;
 static TcgCpu *cpus[MAX_CPUS];
 static uint32_t nb_cpus;
 
-static uint32_t hash_key(uint32_t pc, uint32_t flags)
+static uint32_t hash_key(const HashTable *t, uint32_t pc, uint32_t flags)
 {
     uint32_t h = (pc >> 1) * 0x9e3779b1u ^ flags * 0x85ebca6bu;
-    return h >> (32 - HASH_BITS);
+    return h >> (32 - t->bits);
+}
+
+static HashTable *hash_new(uint32_t bits, HashTable *retired)
+{
+    HashTable *t = calloc(1, sizeof(HashTable) + ((size_t)1 << bits) * sizeof(TcgTU *));
+    if (!t)
+        ferry_die("out of memory for the code cache table");
+    t->bits = bits;
+    t->retired = retired;
+    return t;
+}
+
+/* Called with the lock held, before inserting a unit. */
+static void hash_maybe_grow(void)
+{
+    HashTable *old = hash;
+    if (old->bits >= HASH_MAX_BITS || nb_live < (2u << old->bits))
+        return;
+    HashTable *t = hash_new(old->bits + 2 > HASH_MAX_BITS ? HASH_MAX_BITS : old->bits + 2, old);
+    for (uint32_t i = 0; i < (1u << old->bits); i++) {
+        for (TcgTU *tu = old->slot[i], *next; tu; tu = next) {
+            next = tu->hash_next;
+            TcgTU **head = &t->slot[hash_key(t, tu->pc, tu->flags)];
+            tu->hash_next = *head;
+            *head = tu;
+        }
+    }
+    __atomic_store_n(&hash, t, __ATOMIC_RELEASE);
 }
 
 void tcg_cache_init(void)
@@ -50,10 +92,7 @@ void tcg_cache_init(void)
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (code_buf == MAP_FAILED)
         ferry_die("cannot map the code cache (%u MiB)", CODE_BUF_SIZE >> 20);
-    /* calloc of this size is an untouched anonymous mapping too. */
-    hash_table = calloc(HASH_SIZE, sizeof(*hash_table));
-    if (!hash_table)
-        ferry_die("out of memory for the code cache table");
+    hash = hash_new(HASH_MIN_BITS, NULL);
     X86Buf b = { code_buf, code_buf, code_buf + CODE_BUF_SIZE, 0 };
     x86_gen_prologue(&b, &tcg_cache_enter, &tcg_cache_epilogue);
     code_start = code_ptr = (uint8_t *)(((uintptr_t)b.ptr + 63) & ~(uintptr_t)63);
@@ -101,7 +140,8 @@ void tcg_cache_jc_fill(TcgCpu *cpu, TcgTU *tu)
 
 TcgTU *tcg_cache_lookup(uint32_t pc, uint32_t flags)
 {
-    TcgTU *tu = __atomic_load_n(&hash_table[hash_key(pc, flags)], __ATOMIC_ACQUIRE);
+    const HashTable *t = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
+    TcgTU *tu = __atomic_load_n(&t->slot[hash_key(t, pc, flags)], __ATOMIC_ACQUIRE);
     for (; tu; tu = tu->hash_next)
         if (tu->pc == pc && tu->flags == flags && tu->valid)
             return tu;
@@ -154,7 +194,8 @@ void tcg_cache_commit(TcgTU *tu, const X86Buf *buf)
     }
     tu->live_index = nb_live;
     live[nb_live++] = tu;
-    TcgTU **head = &hash_table[hash_key(tu->pc, tu->flags)];
+    hash_maybe_grow();
+    TcgTU **head = &hash->slot[hash_key(hash, tu->pc, tu->flags)];
     tu->hash_next = *head;
     __atomic_store_n(head, tu, __ATOMIC_RELEASE);
 }
@@ -173,7 +214,7 @@ void tcg_cache_flush(void)
         tu_free(units[i]);
     nb_units = 0;
     nb_live = 0;
-    memset(hash_table, 0, HASH_SIZE * sizeof(*hash_table));
+    memset(hash->slot, 0, ((size_t)1 << hash->bits) * sizeof(TcgTU *));
     code_ptr = code_start;
     jc_clear_all();
     tcg_cache_generation++;
@@ -202,7 +243,7 @@ static void tu_invalidate(TcgTU *tu)
     TcgTU *last = live[--nb_live];
     live[tu->live_index] = last;
     last->live_index = tu->live_index;
-    TcgTU **p = &hash_table[hash_key(tu->pc, tu->flags)];
+    TcgTU **p = &hash->slot[hash_key(hash, tu->pc, tu->flags)];
     while (*p && *p != tu)
         p = &(*p)->hash_next;
     if (*p)

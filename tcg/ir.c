@@ -93,28 +93,39 @@ void ir_block_free(IRBlock *b)
 
 static IRTemp add_temp(IRBlock *b, IRTempKind kind, uint32_t value)
 {
-    b->temps = grow(b->temps, &b->cap_temps, sizeof(IRTempInfo), b->nb_temps + 1);
+    if (b->nb_temps >= b->cap_temps)
+        b->temps = grow(b->temps, &b->cap_temps, sizeof(IRTempInfo), b->nb_temps + 1);
     b->temps[b->nb_temps] = (IRTempInfo){ kind, value, NULL };
     return b->nb_temps++;
 }
 
 IRTemp ir_new_temp(IRBlock *b) { return add_temp(b, IR_TEMP_LOCAL, 0); }
 
+/* Repeats of a constant are found through a small direct-mapped cache
+ * of value -> temp. An entry is only a hint: it is used only if that temp
+ * of b is a constant with that value, so entries left by another block
+ * (or by b before ir_block_reset) need no invalidation. Per thread, since
+ * front ends may build blocks outside the cache lock (tests do). */
+#define IR_CONST_CACHE 256
+static __thread IRTemp const_cache[IR_CONST_CACHE];
+
 IRTemp ir_const(IRBlock *b, uint32_t value)
 {
-    /* Small blocks: a short backwards scan finds most repeats. */
-    uint32_t stop = b->nb_temps > b->nb_globals + 33 ? b->nb_temps - 32 : b->nb_globals + 1;
-    for (uint32_t t = b->nb_temps; t-- > stop;)
-        if (b->temps[t].kind == IR_TEMP_CONST && b->temps[t].value == value)
-            return t;
-    return add_temp(b, IR_TEMP_CONST, value);
+    IRTemp *slot = &const_cache[(value * 0x9e3779b1u) >> 24];
+    IRTemp t = *slot;
+    if (t < b->nb_temps && t > b->nb_globals && b->temps[t].kind == IR_TEMP_CONST && b->temps[t].value == value)
+        return t;
+    t = add_temp(b, IR_TEMP_CONST, value);
+    *slot = t;
+    return t;
 }
 
 uint32_t ir_new_label(IRBlock *b) { return b->nb_labels++; }
 
 IROp *ir_emit(IRBlock *b, IROpcode opc)
 {
-    b->ops = grow(b->ops, &b->cap_ops, sizeof(IROp), b->nb_ops + 1);
+    if (b->nb_ops >= b->cap_ops)
+        b->ops = grow(b->ops, &b->cap_ops, sizeof(IROp), b->nb_ops + 1);
     IROp *op = &b->ops[b->nb_ops++];
     memset(op, 0, sizeof(*op));
     op->opc = (uint16_t)opc;

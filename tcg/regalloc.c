@@ -30,6 +30,7 @@ void ra_free(RegAlloc *ra)
     free(ra->cross);
     free(ra->slot);
     free(ra->last_use);
+    free(ra->cval_bits);
     memset(ra, 0, sizeof(*ra));
 }
 
@@ -54,6 +55,12 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
         ra->last_use = ra_grow(ra->last_use, n * sizeof(uint32_t));
         ra->cap_temps = n;
     }
+    uint32_t words = blk->nb_globals / 64 + 1; /* bit t for global t */
+    if (words > ra->cval_words) {
+        ra->cval_bits = ra_grow(ra->cval_bits, words * sizeof(uint64_t));
+        ra->cval_words = words;
+    }
+    memset(ra->cval_bits, 0, ra->cval_words * sizeof(uint64_t));
     ra->blk = blk;
     ra->buf = buf;
     ra->op_index = 0;
@@ -92,13 +99,39 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
     }
     for (uint32_t t = 1; t < n; t++) {
         ra->slot[t] = -1;
-        if (blk->temps[t].kind != IR_TEMP_LOCAL)
-            ra->cross[t] = 0;
-        else if (ra->cross[t])
-            ra->slot[t] = (int32_t)ra->nb_slots++;
+        if (ra->cross[t]) {
+            if (blk->temps[t].kind != IR_TEMP_LOCAL)
+                ra->cross[t] = 0;
+            else
+                ra->slot[t] = (int32_t)ra->nb_slots++;
+        }
     }
     return ra->nb_slots <= RA_FRAME_SLOTS;
 }
+
+/* cval_ok[] and its bit set change together. */
+static void ra_cval_set(RegAlloc *ra, IRTemp t, uint32_t v)
+{
+    ra->cval_ok[t] = 1;
+    ra->cval[t] = v;
+    ra->cval_bits[t / 64] |= 1ull << (t % 64);
+}
+
+static void ra_cval_clear(RegAlloc *ra, IRTemp t)
+{
+    if (!ra->cval_ok[t])
+        return;
+    ra->cval_ok[t] = 0;
+    ra->cval_bits[t / 64] &= ~(1ull << (t % 64));
+}
+
+/* Calls body with t bound to each global whose cval_ok is set. */
+#define RA_FOR_CVAL(ra, t, body)                                               \
+    for (uint32_t w_ = 0; w_ < (ra)->cval_words; w_++)                         \
+        for (uint64_t m_ = (ra)->cval_bits[w_]; m_; m_ &= m_ - 1) {            \
+            IRTemp t = w_ * 64 + (uint32_t)__builtin_ctzll(m_);                \
+            body                                                               \
+        }
 
 static X86Mem ra_home(RegAlloc *ra, IRTemp t)
 {
@@ -259,31 +292,49 @@ static void ra_fill(RegAlloc *ra, IRTemp t, X86Reg r)
     else if (ra->cval_ok[t]) {
         /* From now on the register is the value's home. */
         x86_emit_mov_ri32(ra->buf, r, ra->cval[t]);
-        ra->cval_ok[t] = 0;
+        ra_cval_clear(ra, t);
     }
     else if (ti->kind == IR_TEMP_GLOBAL || ra->slot[t] >= 0)
         x86_emit_load32(ra->buf, r, ra_home(ra, t));
     /* else: a local read before any write; its value is undefined. */
 }
 
-static X86Reg ra_fixed_reg(char c)
+/* The fixed-register letters. */
+static const struct { char c; X86Reg reg; } ra_fixed_letters[] = {
+    { 'a', X86_RAX }, { 'c', X86_RCX }, { 'd', X86_RDX }, { 'S', X86_RSI }, { '8', X86_R8 },
+};
+
+RaCons ra_parse_cons(const char *s)
 {
-    switch (c) {
-    case 'a': return X86_RAX;
-    case 'c': return X86_RCX;
-    case 'd': return X86_RDX;
-    case 'S': return X86_RSI;
-    case '8': return X86_R8;
-    default: return X86_NOREG;
+    RaCons c = { .fixed = X86_NOREG, .alias = -1 };
+    for (; s && *s; s++) {
+        bool known = true;
+        if (*s == 'i')
+            c.imm = true;
+        else if (*s == 'p')
+            c.prefer_in0 = true;
+        else if (*s >= '0' && *s <= '3')
+            c.alias = (int8_t)(*s - '0');
+        else if (*s != 'r') {
+            known = false;
+            for (size_t i = 0; i < sizeof(ra_fixed_letters) / sizeof(ra_fixed_letters[0]); i++)
+                if (ra_fixed_letters[i].c == *s) {
+                    c.fixed = (int8_t)ra_fixed_letters[i].reg;
+                    known = true;
+                }
+        }
+        if (!known)
+            ferry_die("register allocator: unknown constraint letter '%c'", *s);
     }
+    return c;
 }
 
-static bool ra_is_fixed(const char *c) { return ra_fixed_reg(c[0]) != X86_NOREG; }
+static bool ra_is_fixed(const RaCons *c) { return c->fixed != X86_NOREG; }
 
 /* Does the constant t satisfy constraint c as an immediate? */
-static bool ra_imm_ok(const RegAlloc *ra, IRTemp t, const char *c)
+static bool ra_imm_ok(const RegAlloc *ra, IRTemp t, const RaCons *c)
 {
-    return strchr(c, 'i') && (ra->blk->temps[t].kind == IR_TEMP_CONST || (ra->cval_ok[t] && ra->reg[t] < 0));
+    return c->imm && (ra->blk->temps[t].kind == IR_TEMP_CONST || (ra->cval_ok[t] && ra->reg[t] < 0));
 }
 
 static uint32_t ra_imm_value(const RegAlloc *ra, IRTemp t)
@@ -291,26 +342,29 @@ static uint32_t ra_imm_value(const RegAlloc *ra, IRTemp t)
     return ra->blk->temps[t].kind == IR_TEMP_CONST ? ra->blk->temps[t].value : ra->cval[t];
 }
 
-void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc)
+void ra_op(RegAlloc *ra, const IROp *op, const RaCons *cons, uint16_t clobber, RaLoc *loc)
 {
     const IROpDef *d = ir_def(op);
     unsigned nout = d->nb_out, nin = d->nb_in;
     ra->locked = 0;
-    memset(loc, 0, sizeof(RaLoc) * (nout + nin));
     uint16_t out_fixed = 0;
     for (unsigned k = 0; k < nout; k++)
-        if (op->args[k] != IR_NONE && ra_is_fixed(cons[k]))
-            out_fixed |= 1u << ra_fixed_reg(cons[k][0]);
+        if (op->args[k] != IR_NONE && ra_is_fixed(&cons[k]))
+            out_fixed |= 1u << cons[k].fixed;
     uint16_t kill = clobber | out_fixed;
 
     /* 1. Fixed-register inputs first: the value is copied there (or
      *    loaded there if it lives nowhere else). */
     for (unsigned k = 0; k < nin; k++) {
         IRTemp t = op->args[nout + k];
-        const char *c = cons[nout + k];
-        if (t == IR_NONE || !ra_is_fixed(c) || ra_imm_ok(ra, t, c))
+        const RaCons *c = &cons[nout + k];
+        if (t == IR_NONE) {
+            loc[nout + k] = (RaLoc){ false, 0, 0 };
             continue;
-        X86Reg r = ra_fixed_reg(c[0]);
+        }
+        if (!ra_is_fixed(c) || ra_imm_ok(ra, t, c))
+            continue;
+        X86Reg r = (X86Reg)c->fixed;
         if (ra->reg[t] != (int8_t)r) {
             ra_evict(ra, r, kill);
             if (ra->reg[t] >= 0) {
@@ -326,10 +380,13 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
     /* 2. Other inputs: immediates where allowed, else any register. */
     for (unsigned k = 0; k < nin; k++) {
         IRTemp t = op->args[nout + k];
-        const char *c = cons[nout + k];
-        if (t == IR_NONE || (ra_is_fixed(c) && !ra_imm_ok(ra, t, c)))
+        const RaCons *c = &cons[nout + k];
+        if (t == IR_NONE)
             continue;
-        if (ra_imm_ok(ra, t, c)) {
+        bool imm = ra_imm_ok(ra, t, c);
+        if (ra_is_fixed(c) && !imm)
+            continue;
+        if (imm) {
             loc[nout + k] = (RaLoc){ true, X86_NOREG, ra_imm_value(ra, t) };
             continue;
         }
@@ -343,8 +400,9 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
     }
     /* 3. Registers the op destroys: values there that must survive move
      *    out first (an input keeps its register for this op as a copy). */
-    for (unsigned r = 0; r < 16; r++) {
-        if (!(kill & (1u << r)) || ra->reg_temp[r] == IR_NONE)
+    for (uint32_t m = kill; m; m &= m - 1) { /* the set bits only */
+        unsigned r = (unsigned)__builtin_ctz(m);
+        if (ra->reg_temp[r] == IR_NONE)
             continue;
         IRTemp t = ra->reg_temp[r];
         if (ra->locked & (1u << r)) {
@@ -363,12 +421,14 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
     /* 4. Outputs. */
     for (unsigned k = 0; k < nout; k++) {
         IRTemp t = op->args[k];
-        const char *c = cons[k];
-        if (t == IR_NONE)
+        const RaCons *c = &cons[k];
+        if (t == IR_NONE) {
+            loc[k] = (RaLoc){ false, 0, 0 };
             continue;
+        }
         X86Reg r;
-        if (c[0] >= '0' && c[0] <= '3') {
-            unsigned in = (unsigned)(c[0] - '0');
+        if (c->alias >= 0) {
+            unsigned in = (unsigned)c->alias;
             RaLoc *src = &loc[nout + in];
             if (src->is_imm)
                 ferry_die("register allocator: aliased input is an immediate");
@@ -396,7 +456,7 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
             } else if (holder != IR_NONE && holder != t) {
                 ra_unassign(ra, r);
             }
-        } else if (c[0] == 'p') {
+        } else if (c->prefer_in0) {
             const RaLoc *src = &loc[nout];
             IRTemp holder = src->is_imm ? IR_NONE : ra->reg_temp[src->reg];
             if (!src->is_imm && (holder == IR_NONE || holder == t || !ra_live_after(ra, holder))) {
@@ -407,7 +467,7 @@ void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobb
                 r = ra_alloc(ra, kill);
             }
         } else if (ra_is_fixed(c)) {
-            r = ra_fixed_reg(c[0]);
+            r = (X86Reg)c->fixed;
         } else {
             r = ra_alloc(ra, kill);
         }
@@ -439,22 +499,33 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
             ra_unassign(ra, r);
         ra_assign(ra, t, r);
         ra->mem_ok[t] = 0;
-        ra->cval_ok[t] = 0;
+        ra_cval_clear(ra, t);
         if (!ra_live_after(ra, t))
             ra_unassign(ra, r);
     }
 }
 
+/* A dirty global is in a register (found through reg_temp[]) or is a
+ * constant with no register (found through cval_bits[]): neither walk
+ * visits every global. */
 unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, uint32_t *value)
 {
     unsigned n = 0;
-    for (IRTemp t = 1; t <= ra->blk->nb_globals; t++) {
-        if (ra->mem_ok[t] || (ra->reg[t] < 0 && !ra->cval_ok[t]))
+    for (unsigned r = 0; r < 16; r++) {
+        IRTemp t = ra->reg_temp[r];
+        if (t == IR_NONE || t > ra->blk->nb_globals || ra->mem_ok[t])
             continue;
         env_off[n] = ra->blk->temps[t].value;
-        reg[n] = ra->reg[t] >= 0 ? (uint32_t)ra->reg[t] : RA_CONST_REG;
+        reg[n] = r;
         value[n++] = ra->cval[t];
     }
+    RA_FOR_CVAL(ra, t, {
+        if (ra->mem_ok[t] || ra->reg[t] >= 0)
+            continue;
+        env_off[n] = ra->blk->temps[t].value;
+        reg[n] = RA_CONST_REG;
+        value[n++] = ra->cval[t];
+    })
     return n;
 }
 
@@ -462,22 +533,19 @@ void ra_set_global_const(RegAlloc *ra, IRTemp t, uint32_t v)
 {
     if (ra->reg[t] >= 0)
         ra_unassign(ra, (X86Reg)ra->reg[t]);
-    ra->cval_ok[t] = 1;
-    ra->cval[t] = v;
+    ra_cval_set(ra, t, v);
     ra->mem_ok[t] = 0;
 }
 
 /* Globals holding a known constant and no register. */
 static void ra_store_const_globals(RegAlloc *ra, bool forget)
 {
-    for (IRTemp t = 1; t <= ra->blk->nb_globals; t++) {
-        if (!ra->cval_ok[t])
-            continue;
+    RA_FOR_CVAL(ra, t, {
         if (ra->reg[t] < 0)
             ra_store(ra, t);
         if (forget)
-            ra->cval_ok[t] = 0;
-    }
+            ra_cval_clear(ra, t);
+    })
 }
 
 void ra_sync_globals(RegAlloc *ra)
@@ -492,8 +560,7 @@ void ra_sync_globals(RegAlloc *ra)
 
 void ra_drop_globals(RegAlloc *ra)
 {
-    for (IRTemp t = 1; t <= ra->blk->nb_globals; t++)
-        ra->cval_ok[t] = 0;
+    RA_FOR_CVAL(ra, t, { ra_cval_clear(ra, t); })
     for (unsigned r = 0; r < 16; r++) {
         IRTemp t = ra->reg_temp[r];
         if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL)
@@ -536,5 +603,5 @@ void ra_forget_temp(RegAlloc *ra, IRTemp t)
     if (ra->reg[t] >= 0)
         ra_unassign(ra, (X86Reg)ra->reg[t]);
     ra->mem_ok[t] = 1;
-    ra->cval_ok[t] = 0;
+    ra_cval_clear(ra, t);
 }

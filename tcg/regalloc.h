@@ -19,7 +19,9 @@
  *     its registers.
  *
  * Operand constraints are data: one string per operand (see ra_op below),
- * so the allocator has no per-opcode special cases.
+ * so the allocator has no per-opcode special cases. The backend parses
+ * each string once (ra_parse_cons) into an RaCons, so placing an operand
+ * costs no string scanning per op.
  */
 #ifndef FERRY_TCG_REGALLOC_H
 #define FERRY_TCG_REGALLOC_H
@@ -56,6 +58,8 @@ typedef struct RegAlloc {
     uint8_t *mem_ok;         /* the memory copy (state field or slot) is current */
     uint8_t *cval_ok;        /* global: its value is the constant cval[] (no register) */
     uint32_t *cval;
+    uint64_t *cval_bits;     /* the globals with cval_ok set, as a bit set */
+    uint32_t cval_words;
     uint8_t *cross;          /* local referenced in more than one basic block */
     int32_t *slot;           /* local spill slot or -1 */
     uint32_t *last_use;      /* op index of the last reference */
@@ -72,9 +76,19 @@ void ra_free(RegAlloc *ra);
  * more spill slots than the frame has. */
 bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf);
 
+/* One operand's constraint string, parsed (see ra_op for the letters). */
+typedef struct RaCons {
+    int8_t fixed;            /* that register, or X86_NOREG */
+    int8_t alias;            /* outputs: reuse input N's register, or -1 */
+    bool imm;                /* a constant may stay an immediate */
+    bool prefer_in0;         /* 'p' */
+} RaCons;
+/* Parses s (NULL: no constraint, as "r"). Dies on an unknown letter. */
+RaCons ra_parse_cons(const char *s);
+
 /*
- * Place the operands of one op. cons holds one constraint string per
- * output then per input (temps), in IROp.args order:
+ * Place the operands of one op. cons holds one parsed constraint string
+ * (ra_parse_cons) per output then per input (temps), in IROp.args order:
  *   'r'  any allocatable register
  *   'i'  (with r) a constant may stay an immediate
  *   'a' 'c' 'd' 'S' '8'   that fixed register (rax rcx rdx rsi r8)
@@ -85,7 +99,7 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf);
  * IR_NONE operands are skipped. Fills loc[] (outputs, inputs). Call
  * ra_op_done after emitting.
  */
-void ra_op(RegAlloc *ra, const IROp *op, const char *const *cons, uint16_t clobber, RaLoc *loc);
+void ra_op(RegAlloc *ra, const IROp *op, const RaCons *cons, uint16_t clobber, RaLoc *loc);
 void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc);
 
 /* The globals whose value is not in the CPU state: fills (state offset,

@@ -69,7 +69,7 @@ guest-tests: $(GUEST_BINS) $(ASM_BINS)
 # ---- targets ---------------------------------------------------------------
 sysroot: $(SYSROOT)/.complete
 $(SYSROOT)/.complete: scripts/sysroot.sh
-	sh scripts/sysroot.sh $(SYSROOT)
+	sh scripts/sysroot.sh $(SYSROOT) && touch $@
 .PHONY: sysroot
 
 check-unit: unit-tests

@@ -118,8 +118,8 @@ static void do_op(Cse *c, IROp *op)
 
 /* The table outlives the pass: entries of earlier TUs are from older
  * generations, hence empty, so a TU neither allocates nor clears it. */
-static __thread CseEntry *cse_tab;
-static __thread uint32_t cse_size, cse_gen;
+static CseEntry *cse_tab;
+static uint32_t cse_size, cse_gen;
 
 bool ir_opt_cse(IRBlock *b)
 {
@@ -138,7 +138,7 @@ bool ir_opt_cse(IRBlock *b)
     ir_opt_scratch_reset();
     c.ver = ir_opt_scratch((b->nb_temps + 1) * sizeof(uint32_t));
     bool *dead = ir_opt_scratch(b->nb_ops + 1);
-    bool changed = false;
+    bool changed = false, any_dead = false;
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         IROp *op = &b->ops[i];
@@ -148,6 +148,7 @@ bool ir_opt_cse(IRBlock *b)
             do_op(&c, op);
             changed |= op->opc != opc;
             dead[i] = op->opc == IR_NB_OPS;
+            any_dead |= dead[i];
             continue;
         }
         for (uint32_t j = 0; j < d->nb_out; j++)
@@ -162,6 +163,7 @@ bool ir_opt_cse(IRBlock *b)
                 if (ir_env_overlaps(b, g, ir_const_arg(op, 0)))
                     bump(&c, g);
     }
-    ir_opt_compact(b, dead);
+    if (any_dead)
+        ir_opt_compact(b, dead);
     return changed;
 }

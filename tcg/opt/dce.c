@@ -211,7 +211,7 @@ void ir_opt_dce(IRBlock *b)
      * that changes nothing saw the final sets, so its verdicts stand.
      * With only forward branches every successor is final before its
      * predecessors, so one sweep in reverse order settles it. */
-    bool backward = has_backward_branch(&d);
+    bool backward = has_backward_branch(&d), any_dead = false;
     /* First the discardable sets: a must-analysis, from "everything" down. */
     for (uint32_t i = 0; i < d.nb_bbs; i++)
         d.ds_in[i] = ~0ull;
@@ -232,12 +232,13 @@ void ir_opt_dce(IRBlock *b)
     }
     for (bool changed = true; changed;) {
         changed = false;
+        any_dead = false;
         for (uint32_t i = d.nb_bbs; i-- > 0;) {
             live_out(&d, i, live);
             uint64_t ds = ds_out(&d, i);
             for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];) {
                 ds = ds_transfer(&d, &b->ops[k], ds);
-                dead[k] = transfer(&d, &b->ops[k], live, ds);
+                any_dead |= dead[k] = transfer(&d, &b->ops[k], live, ds);
             }
             uint64_t *in = &d.live_in[(size_t)i * d.nwords];
             if (memcmp(in, live, d.nwords * sizeof(uint64_t))) {
@@ -248,5 +249,6 @@ void ir_opt_dce(IRBlock *b)
         if (!backward)
             break;
     }
-    ir_opt_compact(b, dead);
+    if (any_dead)
+        ir_opt_compact(b, dead);
 }

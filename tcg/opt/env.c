@@ -131,6 +131,12 @@ static void do_st(Env *e, IROp *op, uint32_t idx)
 
 bool ir_opt_env(IRBlock *b)
 {
+    /* Most TUs touch no field but globals: nothing to do then. */
+    uint32_t first = 0;
+    while (first < b->nb_ops && b->ops[first].opc != IR_ld_env && b->ops[first].opc != IR_st_env)
+        first++;
+    if (first == b->nb_ops)
+        return false;
     Env e = { .b = b };
     ir_opt_scratch_reset();
     e.dead = ir_opt_scratch(b->nb_ops ? b->nb_ops : 1);
@@ -162,6 +168,7 @@ bool ir_opt_env(IRBlock *b)
             if (op->args[j] != IR_NONE)
                 forget_value(&e, op->args[j]);
     }
-    ir_opt_compact(b, e.dead);
+    if (e.changed)
+        ir_opt_compact(b, e.dead);
     return e.changed;
 }

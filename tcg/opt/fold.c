@@ -47,7 +47,7 @@ typedef struct Fold {
     uint32_t seq_counter;
     uint32_t *refs;     /* per label: branches that still target it */
     bool *backward;     /* per label: some branch after it targets it */
-    IRTemp *klist;      /* temps that may be known (a superset) */
+    IRTemp *klist;      /* temps that may be known or in a ring (a superset) */
     bool *in_klist;
     uint32_t nb_klist;
     struct FoldSnap {   /* per label: constants all branches so far agree on */
@@ -87,25 +87,32 @@ static void forget(Fold *f, IRTemp t)
     f->next[t] = f->prev[t] = t;
 }
 
+/* Only the temps on klist can be anything but "unknown, alone": forgetting
+ * everything costs what was learnt, not the number of temps. */
 static void forget_all(Fold *f)
 {
-    for (IRTemp t = 0; t < f->n0; t++) {
+    for (uint32_t i = 0; i < f->nb_klist; i++) {
+        IRTemp t = f->klist[i];
         f->known[t] = false;
         f->next[t] = f->prev[t] = t;
+        f->in_klist[t] = false;
     }
-    for (uint32_t i = 0; i < f->nb_klist; i++)
-        f->in_klist[f->klist[i]] = false;
     f->nb_klist = 0;
+}
+
+static void touch(Fold *f, IRTemp t)
+{
+    if (!f->in_klist[t]) {
+        f->in_klist[t] = true;
+        f->klist[f->nb_klist++] = t;
+    }
 }
 
 static void set_known(Fold *f, IRTemp t, uint32_t v)
 {
     f->known[t] = true;
     f->val[t] = v;
-    if (!f->in_klist[t]) {
-        f->in_klist[t] = true;
-        f->klist[f->nb_klist++] = t;
-    }
+    touch(f, t);
 }
 
 /* A forward branch to label l: the constants known here reach l. */
@@ -214,6 +221,8 @@ static void emit_mov(Fold *f, IRTemp d, IRTemp s)
         if (same_ring(f, d, s))
             return;
         forget(f, d);
+        touch(f, d);
+        touch(f, s);
         if (f->next[s] == s)
             f->seq[s] = ++f->seq_counter;
         f->seq[d] = ++f->seq_counter;
@@ -257,7 +266,7 @@ static Simple simplify(const Fold *f, const IROp *op, IRTemp *copy, uint32_t *va
 {
     IRTemp a = op->args[1], b = op->args[2];
     uint32_t va = 0, vb = 0;
-    bool ka = get_const(f, a, &va);
+    bool ka = ir_def(op)->nb_in > 0 && get_const(f, a, &va); /* ld_env: args[1] is an offset */
     bool kb = ir_def(op)->nb_in > 1 && get_const(f, b, &vb);
     int r;
 #define COPY(t) return (*copy = (t), SIMPLE_COPY)
@@ -480,25 +489,64 @@ static void do_op(Fold *f, IROp *op)
         f->unreachable = true; /* br and the exits */
 }
 
+/* The per-temp state that forget_all resets: kept from TU to TU and left
+ * clean ("unknown, alone", nothing on klist) at the end of every run, so
+ * that a TU pays neither for clearing nor for allocating it. Translation
+ * holds tcg_cache_lock, so one copy serves every thread. */
+static struct {
+    bool *known, *in_klist;
+    IRTemp *next, *prev, *klist;
+    uint32_t cap;
+} clean;
+
+static void *fold_grow(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p)
+        ferry_die("out of memory in constant folding");
+    return p;
+}
+
+static void clean_reserve(uint32_t n)
+{
+    if (n <= clean.cap)
+        return;
+    uint32_t cap = clean.cap ? clean.cap : 64;
+    while (cap < n)
+        cap *= 2;
+    clean.known = fold_grow(clean.known, cap * sizeof(bool));
+    clean.in_klist = fold_grow(clean.in_klist, cap * sizeof(bool));
+    clean.next = fold_grow(clean.next, cap * sizeof(IRTemp));
+    clean.prev = fold_grow(clean.prev, cap * sizeof(IRTemp));
+    clean.klist = fold_grow(clean.klist, cap * sizeof(IRTemp));
+    for (uint32_t t = clean.cap; t < cap; t++) {
+        clean.known[t] = clean.in_klist[t] = false;
+        clean.next[t] = clean.prev[t] = t;
+    }
+    clean.cap = cap;
+}
+
 void ir_opt_fold(IRBlock *b)
 {
     Fold f = { .b = b, .n0 = b->nb_temps };
     uint32_t n = f.n0 ? f.n0 : 1;
     ir_opt_scratch_reset();
-    f.known = ir_opt_scratch(n * sizeof(bool));
-    f.val = ir_opt_scratch(n * sizeof(uint32_t));
-    f.next = ir_opt_scratch(n * sizeof(IRTemp));
-    f.prev = ir_opt_scratch(n * sizeof(IRTemp));
-    f.seq = ir_opt_scratch(n * sizeof(uint32_t));
+    clean_reserve(n);
+    f.known = clean.known;
+    f.in_klist = clean.in_klist;
+    f.next = clean.next;
+    f.prev = clean.prev;
+    f.klist = clean.klist;
+    /* val and seq are written before they are read (when a temp becomes
+     * known or joins a ring). */
+    f.val = ir_opt_scratch_uninit(n * sizeof(uint32_t));
+    f.seq = ir_opt_scratch_uninit(n * sizeof(uint32_t));
     f.refs = ir_opt_scratch((b->nb_labels + 1) * sizeof(uint32_t));
     f.backward = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
     f.snap = ir_opt_scratch((b->nb_labels + 1) * sizeof(*f.snap));
-    f.klist = ir_opt_scratch(n * sizeof(IRTemp));
-    f.in_klist = ir_opt_scratch(n * sizeof(bool));
     bool *seen = ir_opt_scratch((b->nb_labels + 1) * sizeof(bool));
     uint32_t cap;
     f.out = ir_opt_ops_buf(2 * b->nb_ops + 1, &cap);
-    forget_all(&f);
 
     for (uint32_t i = 0; i < b->nb_ops; i++) {
         const IROp *op = &b->ops[i];
@@ -523,5 +571,6 @@ void ir_opt_fold(IRBlock *b)
             do_op(&f, &op);
         }
     }
+    forget_all(&f); /* leaves the kept state clean for the next run */
     ir_opt_replace_ops(b, f.out, f.nb_out, cap);
 }

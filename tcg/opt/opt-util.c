@@ -15,7 +15,9 @@
 void ir_opt_compact(IRBlock *b, const bool *dead)
 {
     uint32_t w = 0;
-    for (uint32_t i = 0; i < b->nb_ops; i++)
+    while (w < b->nb_ops && !dead[w])
+        w++; /* ops before the first dead one stay where they are */
+    for (uint32_t i = w; i < b->nb_ops; i++)
         if (!dead[i])
             b->ops[w++] = b->ops[i];
     b->nb_ops = w;
@@ -43,10 +45,11 @@ const char *ir_opt_verify(const IRBlock *b)
 
 /* ---- memory reused from TU to TU ---- */
 
-/* Translation is done one TU at a time per thread, so a retired op list
- * and one scratch arena per thread are enough. */
-static __thread IROp *spare_ops;
-static __thread uint32_t spare_cap;
+/* Passes run one TU at a time (translation holds tcg_cache_lock), so one
+ * retired op list and one scratch arena serve every thread; per-thread
+ * copies would leak with each guest thread that translated. */
+static IROp *spare_ops;
+static uint32_t spare_cap;
 
 void ir_opt_replace_ops(IRBlock *b, IROp *ops, uint32_t n, uint32_t cap)
 {
@@ -88,8 +91,8 @@ typedef struct ScratchChunk {
     _Alignas(16) uint8_t data[];
 } ScratchChunk;
 
-static __thread ScratchChunk *scratch;
-static __thread size_t scratch_total; /* handed out since the reset */
+static ScratchChunk *scratch;
+static size_t scratch_total; /* handed out since the reset */
 
 static ScratchChunk *scratch_chunk(size_t size, ScratchChunk *prev)
 {
@@ -115,7 +118,7 @@ void ir_opt_scratch_reset(void)
     scratch_total = 0;
 }
 
-void *ir_opt_scratch(size_t bytes)
+void *ir_opt_scratch_uninit(size_t bytes)
 {
     bytes = (bytes + 15) & ~(size_t)15;
     scratch_total += bytes;
@@ -123,6 +126,10 @@ void *ir_opt_scratch(size_t bytes)
         scratch = scratch_chunk(bytes > 4096 ? 2 * bytes : 8192, scratch);
     void *p = scratch->data + scratch->used;
     scratch->used += bytes;
-    memset(p, 0, bytes);
     return p;
+}
+
+void *ir_opt_scratch(size_t bytes)
+{
+    return memset(ir_opt_scratch_uninit(bytes), 0, bytes);
 }

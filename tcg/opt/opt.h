@@ -51,10 +51,11 @@ IROp *ir_opt_ops_buf(uint32_t need, uint32_t *cap);
 
 /* Scratch memory for a pass: zeroed, valid until the next
  * ir_opt_scratch_reset. Every pass resets it on entry (passes do not
- * nest), so the per-TU arrays of all passes come from one per-thread
+ * nest), so the per-TU arrays of all passes come from one shared
  * arena instead of a handful of malloc/calloc/free per pass per TU. */
 void ir_opt_scratch_reset(void);
 void *ir_opt_scratch(size_t bytes);
+void *ir_opt_scratch_uninit(size_t bytes); /* for arrays the pass fills */
 
 /* Removes the ops whose dead[] flag is set, keeping the order. */
 void ir_opt_compact(IRBlock *b, const bool *dead);

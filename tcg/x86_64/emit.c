@@ -6,6 +6,7 @@
  */
 #include "emit.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static inline void put8(X86Buf *b, uint8_t v)
@@ -33,16 +34,19 @@ static inline void put64(X86Buf *b, uint64_t v)
     put32(b, (uint32_t)(v >> 32));
 }
 
-/* Prefixes, REX and opcode bytes. r, x, rm are register numbers (or 0
- * when the field is a /digit or absent) for REX.R, REX.X and REX.B. */
-static void x86_opc(X86Buf *b, int opc, int r, int x, int rm)
+/* Prefixes, REX and opcode bytes at p. r, x, rm are register numbers (or
+ * 0 when the field is a /digit or absent) for REX.R, REX.X and REX.B.
+ * Returns the end. */
+static inline uint8_t *enc_opc(uint8_t *p, int opc, int r, int x, int rm)
 {
-    if (opc & P_LOCK)
-        put8(b, 0xf0);
-    if (opc & P_DATA16)
-        put8(b, 0x66);
-    if (opc & P_F3)
-        put8(b, 0xf3);
+    if (opc & (P_LOCK | P_DATA16 | P_F3)) {
+        if (opc & P_LOCK)
+            *p++ = 0xf0;
+        if (opc & P_DATA16)
+            *p++ = 0x66;
+        if (opc & P_F3)
+            *p++ = 0xf3;
+    }
     int rex = 0;
     if (opc & P_REXW)
         rex |= 8;
@@ -52,32 +56,26 @@ static void x86_opc(X86Buf *b, int opc, int r, int x, int rm)
     /* spl/bpl/sil/dil need a REX prefix to not mean ah/ch/dh/bh. */
     int force = ((opc & P_REXB_R) && r >= 4) || ((opc & P_REXB_RM) && rm >= 4);
     if (rex || force)
-        put8(b, 0x40 | rex);
+        *p++ = (uint8_t)(0x40 | rex);
     if (opc & P_EXT)
-        put8(b, 0x0f);
-    put8(b, opc & 0xff);
+        *p++ = 0x0f;
+    *p++ = (uint8_t)opc;
+    return p;
 }
 
-/* opc with a register-direct ModRM (mod = 3). */
-static void x86_modrm_r(X86Buf *b, int opc, int r, int rm)
-{
-    x86_opc(b, opc, r, 0, rm);
-    put8(b, 0xc0 | ((r & 7) << 3) | (rm & 7));
-}
-
-/* opc with a memory ModRM, SIB and displacement. */
-static void x86_modrm_m(X86Buf *b, int opc, int r, X86Mem m)
+/* opc with a memory ModRM, SIB and displacement at p. */
+static inline uint8_t *enc_modrm_m(uint8_t *p, int opc, int r, X86Mem m)
 {
     int base = m.base, index = m.index;
-    x86_opc(b, opc, r, index == X86_NOREG ? 0 : index, base == X86_NOREG ? 0 : base);
+    p = enc_opc(p, opc, r, index == X86_NOREG ? 0 : index, base == X86_NOREG ? 0 : base);
     int reg = (r & 7) << 3;
     if (base == X86_NOREG) {
         /* Absolute disp32: SIB with no base and no index. */
         int idx = index == X86_NOREG ? 4 : (index & 7);
-        put8(b, 0x04 | reg);
-        put8(b, (m.shift << 6) | (idx << 3) | 5);
-        put32(b, (uint32_t)m.disp);
-        return;
+        *p++ = (uint8_t)(0x04 | reg);
+        *p++ = (uint8_t)((m.shift << 6) | (idx << 3) | 5);
+        memcpy(p, &m.disp, 4);
+        return p + 4;
     }
     int mod;
     if (m.disp == 0 && (base & 7) != X86_RBP)
@@ -87,16 +85,63 @@ static void x86_modrm_m(X86Buf *b, int opc, int r, X86Mem m)
     else
         mod = 0x80;
     if (index == X86_NOREG && (base & 7) != X86_RSP) {
-        put8(b, mod | reg | (base & 7));
+        *p++ = (uint8_t)(mod | reg | (base & 7));
     } else {
         int idx = index == X86_NOREG ? 4 : (index & 7);
-        put8(b, mod | reg | 4);
-        put8(b, (m.shift << 6) | (idx << 3) | (base & 7));
+        *p++ = (uint8_t)(mod | reg | 4);
+        *p++ = (uint8_t)((m.shift << 6) | (idx << 3) | (base & 7));
     }
-    if (mod == 0x40)
-        put8(b, (uint8_t)m.disp);
-    else if (mod == 0x80)
-        put32(b, (uint32_t)m.disp);
+    if (mod == 0x40) {
+        *p++ = (uint8_t)m.disp;
+    } else if (mod == 0x80) {
+        memcpy(p, &m.disp, 4);
+        p += 4;
+    }
+    return p;
+}
+
+/* An instruction part is at most 15 bytes: with that much room it is
+ * written in place; otherwise byte by byte, as far as it fits. */
+#define X86_MAX_PART 16
+
+static void put_bytes(X86Buf *b, const uint8_t *p, const uint8_t *e)
+{
+    while (p < e)
+        put8(b, *p++);
+}
+
+static void x86_opc(X86Buf *b, int opc, int r, int x, int rm)
+{
+    if (b->end - b->ptr >= X86_MAX_PART) {
+        b->ptr = enc_opc(b->ptr, opc, r, x, rm);
+        return;
+    }
+    uint8_t tmp[X86_MAX_PART];
+    put_bytes(b, tmp, enc_opc(tmp, opc, r, x, rm));
+}
+
+/* opc with a register-direct ModRM (mod = 3). */
+static void x86_modrm_r(X86Buf *b, int opc, int r, int rm)
+{
+    uint8_t tmp[X86_MAX_PART];
+    bool room = b->end - b->ptr >= X86_MAX_PART;
+    uint8_t *p = enc_opc(room ? b->ptr : tmp, opc, r, 0, rm);
+    *p++ = (uint8_t)(0xc0 | ((r & 7) << 3) | (rm & 7));
+    if (room)
+        b->ptr = p;
+    else
+        put_bytes(b, tmp, p);
+}
+
+/* opc with a memory ModRM, SIB and displacement. */
+static void x86_modrm_m(X86Buf *b, int opc, int r, X86Mem m)
+{
+    if (b->end - b->ptr >= X86_MAX_PART) {
+        b->ptr = enc_modrm_m(b->ptr, opc, r, m);
+        return;
+    }
+    uint8_t tmp[X86_MAX_PART];
+    put_bytes(b, tmp, enc_modrm_m(tmp, opc, r, m));
 }
 
 static void arith_ri(X86Buf *b, int rexw, X86Arith op, X86Reg d, int32_t imm)

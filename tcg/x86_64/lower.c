@@ -598,6 +598,19 @@ static const X86OpInfo x86_ops[IR_NB_OPS] = {
 /* A constant moved into a temp is an immediate, not a register copy. */
 static const X86OpInfo x86_mov_const = { { "r", "ri" }, 0, SY_NONE, 0, lo_mov };
 
+/* The constraint strings above, parsed once (lo_parse_cons): slot
+ * IR_NB_OPS is x86_mov_const's. */
+static RaCons x86_cons[IR_NB_OPS + 1][6];
+
+static void lo_parse_cons(void)
+{
+    for (unsigned op = 0; op <= IR_NB_OPS; op++) {
+        const X86OpInfo *info = op < IR_NB_OPS ? &x86_ops[op] : &x86_mov_const;
+        for (unsigned k = 0; k < 6; k++)
+            x86_cons[op][k] = ra_parse_cons(info->con[k]);
+    }
+}
+
 static bool lo_has_lzcnt(void)
 {
     unsigned a, b, c, d;
@@ -610,6 +623,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     Lower *l = &lower;
     if (!inited) {
         ra_init(&l->ra);
+        lo_parse_cons();
         l->have_lzcnt = lo_has_lzcnt();
         inited = true;
     }
@@ -638,8 +652,11 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     for (uint32_t i = 0; i < blk->nb_ops && !buf->overflow; i++) {
         const IROp *op = &blk->ops[i];
         const X86OpInfo *info = &x86_ops[op->opc];
-        if (op->opc == IR_mov && ir_is_const(blk, op->args[1]))
+        const RaCons *cons = x86_cons[op->opc];
+        if (op->opc == IR_mov && ir_is_const(blk, op->args[1])) {
             info = &x86_mov_const;
+            cons = x86_cons[IR_NB_OPS];
+        }
         RaLoc loc[IR_MAX_ARGS];
         ra->op_index = i;
         if (op->opc == IR_mov && ir_is_const(blk, op->args[1]) && ir_is_global(blk, op->args[0])) {
@@ -657,7 +674,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
             if (env_global != IR_NONE && op->opc == IR_ld_env)
                 ra_flush_temp(ra, env_global);
         }
-        ra_op(ra, op, info->con, info->clobber, loc);
+        ra_op(ra, op, cons, info->clobber, loc);
         if (info->sync == SY_BB || info->sync == SY_EXIT)
             ra_end_block(ra, info->sync == SY_BB, op->opc != IR_brcond);
         uint32_t start = (uint32_t)x86_buf_offset(buf);

@@ -4,6 +4,7 @@
 # parameter expansion, functions and recursion, subshells and pipes
 # (fork), here-strings, traps, [[ =~ ]] (libc regex), globbing over a
 # directory, printf -v. Each output must equal the host's bash 5.2.
+# Then external commands, which must run as ARM programs too.
 use strict;
 use warnings;
 use FindBin;
@@ -39,4 +40,13 @@ while (my ($name, $script) = splice(@scripts, 0, 2)) {
 }
 my ($o, $e, $st) = guest(['bin/bash', '-c', 'echo "$HOSTTYPE ${BASH_VERSINFO[5]}"'], %in);
 is($o, "arm arm-unknown-linux-gnueabihf\n", 'bash knows it is the ARM build') or diag($e);
+
+# Programs that bash runs (fork + execve) are armhf programs from the
+# sysroot too: through PATH, by absolute path, in a pipeline, in command
+# substitution. qemu-arm without binfmt_misc execs them natively instead.
+SKIP: {
+    skip('qemu-arm runs execve\'d programs on the host (no binfmt_misc here)', 1) if runner_name() eq 'qemu-arm';
+    my ($x, $xe) = guest(['bin/bash', '-c', 'uname -m; /bin/uname -m; echo "$(uname -m)"; uname -m | tr a-z A-Z; env uname -m'], %in);
+    is($x, "armv7l\narmv7l\narmv7l\nARMV7L\narmv7l\n", 'bash runs sysroot programs as ARM guests') or diag($xe);
+}
 done_testing();

@@ -77,6 +77,14 @@ static void test_layout(void **state)
     assert_true(word(l.sp + 4) > p);
     assert_int_equal(word(TOP - 4), 0);
     assert_string_equal(str(TOP - 4 - 14), "/usr/bin/prog");
+    /* The argv and envp strings as /proc/self/cmdline and environ give
+     * them: NUL-separated, back to back. */
+    assert_int_equal(l.arg_start, word(l.sp + 4));
+    assert_int_equal(l.arg_end - l.arg_start, sizeof("prog\0one\0two words"));
+    assert_memory_equal(str(l.arg_start), "prog\0one\0two words", l.arg_end - l.arg_start);
+    assert_int_equal(l.env_start, l.arg_end);
+    assert_int_equal(l.env_end - l.env_start, sizeof("HOME=/root\0A=1"));
+    assert_memory_equal(str(l.env_start), "HOME=/root\0A=1", l.env_end - l.env_start);
 }
 
 static void test_empty(void **state)
