@@ -146,10 +146,37 @@ static X86Mem ra_home(RegAlloc *ra, IRTemp t)
 }
 
 /* Is t's value needed after the current op? */
+/* A global's value from op `from` on is dead if the next op that touches
+ * it overwrites it: scanning forward, a plain write (output) before any
+ * read, and before anything that may look at the CPU state (a memory op's
+ * fault map, a call, ld_env/st_env, a branch, a label or an exit). */
+#define RA_DEAD_SCAN 64u
+
+static bool ra_global_dead_from(const RegAlloc *ra, IRTemp t, uint32_t from)
+{
+    const IRBlock *b = ra->blk;
+    for (uint32_t i = from; i < b->nb_ops && i < from + RA_DEAD_SCAN; i++) {
+        const IROp *op = &b->ops[i];
+        const IROpDef *d = ir_def(op);
+        for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
+            if (op->args[k] == t)
+                return false;
+        if ((d->flags & (IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT)) || op->opc == IR_ld_env ||
+            op->opc == IR_st_env)
+            return false;
+        for (unsigned k = 0; k < d->nb_out; k++)
+            if (op->args[k] == t)
+                return true;
+    }
+    return false;
+}
+
 static bool ra_live_after(const RegAlloc *ra, IRTemp t)
 {
     IRTempKind k = ra->blk->temps[t].kind;
-    if (k == IR_TEMP_GLOBAL || ra->cross[t])
+    if (k == IR_TEMP_GLOBAL)
+        return !ra_global_dead_from(ra, t, ra->op_index + 1);
+    if (ra->cross[t])
         return true;
     return ra->last_use[t] > ra->op_index;
 }
