@@ -216,6 +216,11 @@ static void lo_arith(Lower *l, const IROp *op, const RaLoc *loc)
             x86_emit_lea32(l->buf, R(0), x86_mem(R(1), (int32_t)loc[2].imm));
             return;
         }
+        if (a == X86_ADD) {
+            /* d = a + b in one instruction instead of mov + add. */
+            x86_emit_lea32(l->buf, R(0), x86_mem_bi(R(1), R(2)));
+            return;
+        }
         x86_emit_mov_rr32(l->buf, R(0), R(1));
     }
     if (loc[2].is_imm)

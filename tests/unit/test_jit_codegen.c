@@ -205,6 +205,30 @@ static void test_golden_discard(void **state)
                  "jmp\n");
 }
 
+/* An add into a new register is one lea, not mov + add; a global whose
+ * value the next op overwrites is not copied away to survive. */
+static void build_add_lea(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_binop(b, IR_add, R(2), R(0), R(1));
+    ir_gen_binop(b, IR_shr, R(1), R(1), ir_const(b, 8));
+    ir_gen_binop(b, IR_xor, R(1), R(1), R(2));
+    ir_gen_exit_direct(b, pc + 4, 0);
+}
+
+static void test_golden_add_lea(void **state)
+{
+    check_golden(build_add_lea,
+                 "mov ebx, dword ptr [rbp + 0x28]\n"
+                 "mov r12d, dword ptr [rbp + 0x2c]\n"
+                 "lea r13d, [rbx + r12]\n"
+                 "shr r12d, 8\n"
+                 "xor r12d, r13d\n"
+                 "mov dword ptr [rbp + 0x2c], r12d\n"
+                 "mov dword ptr [rbp + 0x30], r13d\n"
+                 "jmp\n");
+}
+
 /* ---- a host fault outside translated code ---- */
 
 static uint32_t h_crash(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
@@ -247,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_golden_cond),
         cmocka_unit_test(test_golden_shift_imm),
         cmocka_unit_test(test_golden_discard),
+        cmocka_unit_test(test_golden_add_lea),
         cmocka_unit_test(test_crash_outside_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
