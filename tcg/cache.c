@@ -15,6 +15,11 @@
 #include "util/die.h"
 
 #define CODE_BUF_SIZE (128u << 20)
+/* The tier-up counters of cold units live in the last pages of the
+ * mapping, not executable and apart from code (writes near code would be
+ * self-modifying code to the host CPU), within rip-relative reach. */
+#define COUNTER_AREA_SIZE (2u << 20)
+#define COUNTER_MAX (COUNTER_AREA_SIZE / sizeof(int32_t))
 /* The unit hash table starts with 2^HASH_MIN_BITS buckets and grows 4x
  * whenever it holds twice as many valid units as buckets, up to
  * 2^HASH_MAX_BITS: a fixed big table has every page touched by the first
@@ -28,6 +33,9 @@ uint32_t tcg_cache_generation;
 TcgEnterFn tcg_cache_enter;
 const void *tcg_cache_epilogue;
 uintptr_t tcg_cache_guest_base;
+uint32_t tcg_cache_tier_runs = 2000;
+static int32_t *counters;
+static uint32_t nb_counters;
 
 static uint8_t *code_buf, *code_start, *code_ptr, *code_end;
 /* Lookups read the table without the lock, so a table that growth
@@ -96,7 +104,10 @@ void tcg_cache_init(void)
     X86Buf b = { code_buf, code_buf, code_buf + CODE_BUF_SIZE, 0 };
     x86_gen_prologue(&b, &tcg_cache_enter, &tcg_cache_epilogue);
     code_start = code_ptr = (uint8_t *)(((uintptr_t)b.ptr + 63) & ~(uintptr_t)63);
-    code_end = code_buf + CODE_BUF_SIZE;
+    code_end = code_buf + CODE_BUF_SIZE - COUNTER_AREA_SIZE;
+    counters = (int32_t *)(void *)code_end;
+    if (mprotect(counters, COUNTER_AREA_SIZE, PROT_READ | PROT_WRITE) != 0)
+        ferry_die("cannot set up the tier-up counters");
 }
 
 void tcg_cache_set_limit(size_t bytes)
@@ -165,6 +176,12 @@ TcgTU *tcg_cache_new_tu(const IRBlock *b)
     tu->pc = b->guest_pc;
     tu->flags = b->guest_flags;
     tu->guest_size = b->guest_size;
+    tu->hot = b->hot;
+    /* Out of counters: the unit stays cold until the next flush. */
+    if (!b->hot && nb_counters < COUNTER_MAX) {
+        tu->counter = &counters[nb_counters++];
+        *tu->counter = (int32_t)tcg_cache_tier_runs;
+    }
     return tu;
 }
 
@@ -216,6 +233,7 @@ void tcg_cache_flush(void)
     nb_live = 0;
     memset(hash->slot, 0, ((size_t)1 << hash->bits) * sizeof(TcgTU *));
     code_ptr = code_start;
+    nb_counters = 0;
     jc_clear_all();
     tcg_cache_generation++;
 }
@@ -266,6 +284,29 @@ static void tu_invalidate(TcgTU *tu)
             *q = e->next_in;
         unchain(e);
     }
+}
+
+void tcg_cache_replace(TcgTU *old, TcgTU *new_tu)
+{
+    for (TcgExit *e = old->incoming, *next; e; e = next) {
+        next = e->next_in;
+        e->target = new_tu;
+        e->next_in = new_tu->incoming;
+        new_tu->incoming = e;
+        x86_patch_rel32(e->owner->code + e->jmp_off, new_tu->code);
+    }
+    old->incoming = NULL;
+    tu_invalidate(old);
+    /* One aligned 8-byte store, so a thread entering old sees either the
+     * old first instruction or the whole jmp (units start 16-aligned). */
+    uint8_t patch[8];
+    memcpy(patch, old->code, 8);
+    patch[0] = 0xe9;
+    int32_t rel = (int32_t)(new_tu->code - (old->code + 5));
+    memcpy(patch + 1, &rel, 4);
+    uint64_t v;
+    memcpy(&v, patch, 8);
+    __atomic_store_n((uint64_t *)(void *)old->code, v, __ATOMIC_RELEASE);
 }
 
 void tcg_cache_invalidate(uint32_t start, uint32_t end)

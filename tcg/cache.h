@@ -66,6 +66,9 @@ struct TcgTU {
     TcgFaultReg *fregs;      /* one allocation with fsync */
     TcgTU *hash_next;
     uint32_t live_index;     /* position in the list of valid units */
+    bool hot;                /* translated with the full (expensive) settings */
+    int32_t *counter;        /* cold units: runs left before tier-up (in the
+                              * counter area, rip-reachable); NULL: no count */
 };
 
 /* The jump cache index for a guest pc (also computed inline by the code
@@ -100,6 +103,13 @@ X86Buf tcg_cache_code_buf(void);
 /* The unit's code is at buf.start .. buf.ptr: publish it. */
 void tcg_cache_commit(TcgTU *tu, const X86Buf *buf);
 void tcg_cache_discard(TcgTU *tu);
+/* Runs of a new cold unit before it asks to be retranslated hot. */
+extern uint32_t tcg_cache_tier_runs;
+/* new (committed) takes old's place: old's predecessors are chained to
+ * new, old's entry jumps to new (jump-cache entries, threads on their
+ * way in), and old is dropped from the lookup. Its code stays until the
+ * next flush. */
+void tcg_cache_replace(TcgTU *old, TcgTU *new_tu);
 void tcg_cache_flush(void);
 /* Use at most bytes of the code buffer (tests: force flushes). 0 = all. */
 void tcg_cache_set_limit(size_t bytes);

@@ -220,11 +220,19 @@ static void log_out_asm(const TcgTU *tu)
     lib->close(&cs);
 }
 
+void tcg_set_tier_threshold(uint32_t n)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    tcg_cache_tier_runs = n;
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
 /* Called with the lock held. NULL if the guest code cannot be read. */
-static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags)
+static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
 {
     IRBlock *b = &tcg_block;
     ir_block_reset(b, pc, flags);
+    b->hot = hot || tcg_cache_tier_runs == 0;
     if (!tcg_guest->translate(cpu, pc, flags, b))
         return NULL;
     if (ferry_log_enabled(FERRY_LOG_in_asm) && tcg_guest->disas)
@@ -262,9 +270,26 @@ TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
     pthread_mutex_lock(&tcg_cache_lock);
     tu = tcg_cache_lookup(pc, flags);
     if (!tu)
-        tu = translate(cpu, pc, flags);
+        tu = translate(cpu, pc, flags, false);
     pthread_mutex_unlock(&tcg_cache_lock);
     return tu;
+}
+
+/* The cold unit at (cpu->pc, cpu->flags) asked to be made hot. */
+static void tier_up(TcgCpu *cpu)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    TcgTU *old = tcg_cache_lookup(cpu->pc, cpu->flags);
+    if (old && !old->hot) {
+        uint32_t gen = tcg_cache_generation;
+        TcgTU *tu = translate(cpu, cpu->pc, cpu->flags, true);
+        /* A flush while translating took old with it. */
+        if (tu && gen == tcg_cache_generation)
+            tcg_cache_replace(old, tu);
+        else if (!tu && old->counter)
+            *old->counter = INT32_MAX;
+    }
+    pthread_mutex_unlock(&tcg_cache_lock);
 }
 
 /* ---- the loop ---- */
@@ -321,6 +346,9 @@ uint32_t tcg_exec(TcgCpu *cpu)
             from = (TcgExit *)r;
             from_gen = tcg_cache_generation;
         } else if (r == TCG_EXIT_NONE) {
+            refill = true;
+        } else if (r == TCG_EXIT_TIER_UP) {
+            tier_up(cpu);
             refill = true;
         } else {
             reason = (uint32_t)r;

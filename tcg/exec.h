@@ -26,6 +26,7 @@ enum {
     TCG_EXIT_NONE = 0,
     TCG_EXIT_REQUEST,      /* exit_request was set */
     TCG_EXIT_FAULT,        /* guest memory fault: fault_addr, pc are set */
+    TCG_EXIT_TIER_UP,      /* a cold unit ran often enough: tcg_exec retranslates it hot (never returned) */
     TCG_EXIT_GUEST = 16,
 };
 
@@ -75,6 +76,10 @@ void tcg_cpu_init(TcgCpu *cpu);
 /* Run guest code from cpu->pc until an exit that the run-time must handle;
  * returns the exit reason. */
 uint32_t tcg_exec(TcgCpu *cpu);
+/* Units are first translated cold (cheaply) and retranslated hot after
+ * running n times; 0 translates everything hot at once (tests, golden
+ * code). */
+void tcg_set_tier_threshold(uint32_t n);
 /* Drop every translation of guest code in [start, end) (munmap, mprotect,
  * cacheflush, self-modifying code). */
 void tcg_invalidate(uint32_t start, uint32_t end);

@@ -125,6 +125,10 @@ typedef struct IRBlock {
     uint32_t guest_flags;
     uint32_t guest_size;     /* bytes of guest code covered */
     uint32_t nb_insns;
+    /* Translate for code that has proven hot: the front end and backend
+     * may spend more time for faster code. Set by the caller before the
+     * front end runs; ir_block_reset keeps it. */
+    bool hot;
 } IRBlock;
 
 void ir_block_init(IRBlock *b, const IRGlobalDef *globals, uint32_t nb_globals);

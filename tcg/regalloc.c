@@ -298,6 +298,14 @@ static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
             victim = c;
             break;
         }
+        /* Cold code: the scan ahead costs more than it saves. */
+        if (!ra->blk->hot) {
+            if (victim == X86_NOREG || (ra->mem_ok[t] && !best)) {
+                victim = c;
+                best = ra->mem_ok[t];
+            }
+            continue;
+        }
         uint32_t score = ra_next_use(ra, t) * 2 + ra->mem_ok[t];
         if (victim == X86_NOREG || score > best) {
             victim = c;

@@ -357,7 +357,11 @@ bool arm_translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out)
     (void)cpu;
     if (!arm_translate_insns(out, pc, flags, ARM_MAX_INSNS))
         return false;
-    arm_discard_dead_flags(out);
+    /* Cold code is translated once and may never run again: the
+     * lookahead (a scratch translation of every successor) pays only for
+     * hot code. */
+    if (out->hot)
+        arm_discard_dead_flags(out);
     return true;
 }
 
@@ -365,9 +369,10 @@ bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max
 {
     ir_block_reset(out, pc, flags);
     /* The lookahead's short scratch translations end at branches: that
-     * keeps its walk short. */
+     * keeps its walk short. So does cold code: continuing past
+     * conditional branches makes bigger units, which pays only when hot. */
     DisasContext s = { .ir = out, .thumb = (flags & ARM_FLAG_THUMB) != 0,
-                       .side_ok = max_insns >= ARM_MAX_INSNS };
+                       .side_ok = max_insns >= ARM_MAX_INSNS && out->hot };
     uint32_t it = (flags & ARM_FLAG_IT_MASK) >> ARM_FLAG_IT_SHIFT;
     uint32_t page = pc & ARM_PAGE_MASK;
 

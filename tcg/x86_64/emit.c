@@ -293,6 +293,13 @@ size_t x86_emit_jcc_rel32(X86Buf *b, X86Cond cc, const void *target)
     return at;
 }
 
+void x86_emit_dec_rip32(X86Buf *b, const void *target)
+{
+    put8(b, 0xff);
+    put8(b, 0x0d);   /* modrm: /1 (dec), rip + disp32 */
+    put32(b, (uint32_t)rel32(b->ptr + 4, target));
+}
+
 size_t x86_emit_jmp_rel32(X86Buf *b, const void *target)
 {
     x86_opc(b, OPC_JMP_long, 0, 0, 0);

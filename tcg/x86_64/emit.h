@@ -171,6 +171,8 @@ void x86_emit_mfence(X86Buf *b);
 /* Control flow. The rel32 forms return the offset of their 4-byte
  * displacement so that the caller can patch it (x86_patch_rel32). */
 size_t x86_emit_jcc_rel32(X86Buf *b, X86Cond cc, const void *target);
+/* dec dword [rip -> target] (a counter near the code buffer). */
+void x86_emit_dec_rip32(X86Buf *b, const void *target);
 size_t x86_emit_jmp_rel32(X86Buf *b, const void *target);
 size_t x86_emit_call_rel32(X86Buf *b, const void *target);
 void x86_emit_call_r(X86Buf *b, X86Reg r);

@@ -653,6 +653,12 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     /* Entry: leave at once if another thread or a signal asked. */
     x86_emit_cmp_mi32(buf, ENV(exit_request), 0);
     size_t req = x86_emit_jcc_rel32(buf, X86_CC_NE, buf->ptr);
+    /* Cold units count their runs and ask for a hot retranslation. */
+    size_t tier = 0;
+    if (tu->counter) {
+        x86_emit_dec_rip32(buf, tu->counter);
+        tier = x86_emit_jcc_rel32(buf, X86_CC_E, buf->ptr);
+    }
 
     for (uint32_t i = 0; i < blk->nb_ops && !buf->overflow; i++) {
         const IROp *op = &blk->ops[i];
@@ -705,6 +711,11 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     x86_patch_rel32(buf->start + req, buf->ptr);
     lo_leave(l, blk->guest_pc, blk->guest_flags);
     lo_return(l, TCG_EXIT_REQUEST);
+    if (tu->counter) {
+        x86_patch_rel32(buf->start + tier, buf->ptr);
+        lo_leave(l, blk->guest_pc, blk->guest_flags);
+        lo_return(l, TCG_EXIT_TIER_UP);
+    }
     if (buf->overflow)
         return false;
     for (uint32_t i = 0; i < l->nb_fix; i++) {

@@ -81,6 +81,7 @@ static void test_loop_exit_discards(void **state)
     load_thumb(loop, 2);
     IRBlock b;
     ir_block_init(&b, arm_guest.globals, arm_guest.nb_globals);
+    b.hot = true;   /* lookahead and side exits are for hot code */
     assert_true(arm_translate(NULL, CODE_BASE, ARM_FLAG_THUMB, &b));
     assert_null(ir_verify(&b));
     assert_int_equal(discards_before_exit_to(&b, CODE_BASE), ALL);
@@ -109,6 +110,7 @@ static void test_side_exits(void **state)
     load_thumb(hw, ARM_MAX_SIDE_EXITS + 3);
     IRBlock b;
     ir_block_init(&b, arm_guest.globals, arm_guest.nb_globals);
+    b.hot = true;   /* lookahead and side exits are for hot code */
     assert_true(arm_translate(NULL, CODE_BASE, ARM_FLAG_THUMB, &b));
     assert_null(ir_verify(&b));
     assert_int_equal(b.nb_insns, ARM_MAX_SIDE_EXITS + 1);

@@ -51,6 +51,7 @@ static char *listing(const TcgTU *tu)
 static void check_golden(FakeBuild *build, const char *expect)
 {
     fake_setup_once();
+    tcg_set_tier_threshold(0);   /* the code hot units get */
     tcg_invalidate(0, 0xffffffffu);
     fake_build = build;
     TcgTU *tu = tcg_tu_get(&fake_cpu.tcg, 0x1000, 0);
