@@ -174,8 +174,9 @@ static bool ra_global_dead_from(const RegAlloc *ra, IRTemp t, uint32_t from)
 static bool ra_live_after(const RegAlloc *ra, IRTemp t)
 {
     IRTempKind k = ra->blk->temps[t].kind;
+    /* Cold code: no scan ahead; a global is assumed read again. */
     if (k == IR_TEMP_GLOBAL)
-        return !ra_global_dead_from(ra, t, ra->op_index + 1);
+        return !ra->blk->hot || !ra_global_dead_from(ra, t, ra->op_index + 1);
     if (ra->cross[t])
         return true;
     return ra->last_use[t] > ra->op_index;

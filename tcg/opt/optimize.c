@@ -3,6 +3,8 @@
  * between the front end and the backend. DCE comes last: the others leave
  * movs and unused results behind for it. Debug builds (FERRY_DEBUG) check
  * the IR after each pass, so a pass that breaks it is named at once.
+ * Cold units (translated once, maybe run a few times) get only fold and
+ * DCE: the others cost more translation time than they save there.
  */
 #include "opt.h"
 
@@ -15,14 +17,15 @@ typedef struct IRPass {
     const char *name;
     bool (*run)(IRBlock *b);  /* true if it may have changed b */
     bool if_changed;          /* run only if an earlier pass changed b since this one last ran */
+    bool hot_only;            /* worth its time only on hot code */
 } IRPass;
 
 static const IRPass ir_passes[] = {
-    { "fold", run_fold, false },   /* constants, copies, known branches */
-    { "env", ir_opt_env, false },  /* ld_env/st_env forwarding, dead st_env */
-    { "cse", ir_opt_cse, false },  /* recomputations within a block */
-    { "fold", run_fold, true },    /* again, to propagate the movs env and cse made */
-    { "dce", run_dce, false },     /* dead code, chiefly unread flags */
+    { "fold", run_fold, false, false },   /* constants, copies, known branches */
+    { "env", ir_opt_env, false, true },  /* ld_env/st_env forwarding, dead st_env */
+    { "cse", ir_opt_cse, false, true },  /* recomputations within a block */
+    { "fold", run_fold, true, true },    /* again, to propagate the movs env and cse made */
+    { "dce", run_dce, false, false },     /* dead code, chiefly unread flags */
 };
 
 #ifdef FERRY_DEBUG
@@ -42,7 +45,7 @@ void ir_optimize(IRBlock *b)
     bool changed = false; /* since the last run of an if_changed pass */
     for (size_t i = 0; i < sizeof(ir_passes) / sizeof(ir_passes[0]); i++) {
         const IRPass *p = &ir_passes[i];
-        if (p->if_changed && !changed)
+        if ((p->if_changed && !changed) || (p->hot_only && !b->hot))
             continue;
         bool c = p->run(b);
         changed = p->if_changed ? false : (changed || (i > 0 && c));
