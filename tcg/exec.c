@@ -23,13 +23,11 @@
 #include "tcg/backend.h"
 #include "tcg/cache.h"
 #include "tcg/exec.h"
+#include "tcg/opt/opt.h"
 #include "util/backtrace.h"
 #include "util/capstone.h"
 #include "util/die.h"
 #include "util/log.h"
-
-/* The optimizer (tcg/opt) replaces this when linked. */
-__attribute__((weak)) void ir_optimize(IRBlock *b) {}
 
 bool (*tcg_read_code)(uint32_t addr, void *dst, uint32_t size);
 

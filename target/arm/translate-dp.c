@@ -184,7 +184,11 @@ static IRTemp gen_add_cc(DisasContext *s, IRTemp a, IRTemp b, IRTemp cin)
         ir_gen_addsub2(ir, IR_add2, t, tc, a, zero, cin, zero);
         ir_gen_addsub2(ir, IR_add2, r, c, t, tc, b, zero);
     } else {
-        ir_gen_addsub2(ir, IR_add2, r, c, a, zero, b, zero);
+        /* Carry out iff the sum wrapped (r < a): a plain add and a
+         * compare, so when C is dead (the usual case) DCE leaves only the
+         * add, which add2's two outputs would not allow. */
+        ir_gen_binop(ir, IR_add, r, a, b);
+        ir_gen_setcond(ir, IR_COND_LTU, c, r, a);
     }
     /* V: a and b have the same sign and r differs from it. */
     IRTemp v = gen_op2(s, IR_andc, gen_op2(s, IR_xor, r, a), gen_op2(s, IR_xor, a, b));

@@ -37,22 +37,6 @@ enum {
     ARM_PAGE_MASK = ~0xfffu,
 };
 
-/* The run-time sets this; the weak definition lets the front end (and its
- * unit tests) link without the engine. tcg/exec.c's definition wins. */
-__attribute__((weak)) bool (*tcg_read_code)(uint32_t addr, void *dst, uint32_t size);
-
-/*
- * Fallbacks for the families that live in other files (translate-mem.c,
- * translate-branch.c). The Makefile links objects, not an archive, so a
- * strong definition in those files always replaces these.
- */
-__attribute__((weak)) bool arm_decode_a32_mem(DisasContext *s, uint32_t insn) { return false; }
-__attribute__((weak)) bool arm_decode_a32_branch_misc(DisasContext *s, uint32_t insn) { return false; }
-__attribute__((weak)) bool arm_decode_t32_mem(DisasContext *s, uint32_t insn) { return false; }
-__attribute__((weak)) bool arm_decode_t32_branch_misc(DisasContext *s, uint32_t insn) { return false; }
-__attribute__((weak)) bool arm_decode_t16_mem(DisasContext *s, uint32_t insn) { return false; }
-__attribute__((weak)) bool arm_decode_t16_branch_misc(DisasContext *s, uint32_t insn) { return false; }
-
 typedef bool ArmDecodeFn(DisasContext *s, uint32_t insn);
 
 static ArmDecodeFn *const a32_families[] = {
