@@ -9,6 +9,12 @@
  *             unchained direct exit (chain next time round), jump-cache
  *             miss (refill), or a reason the run-time must handle.
  *
+ * Two tiers: a unit is first translated cold (IRBlock.hot false: the
+ * front end and backend skip their costly optimisations), counts its runs
+ * at entry, and after tcg_cache_tier_runs exits with TCG_EXIT_TIER_UP;
+ * tier_up() retranslates it hot and tcg_cache_replace() puts it in the old
+ * one's place. Most code runs a few times: startup stays cheap.
+ *
  * Translation takes the cache lock; running code takes none. Per-thread
  * state is the TcgCpu and the __thread fault context below.
  */
