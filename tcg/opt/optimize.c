@@ -3,8 +3,11 @@
  * between the front end and the backend. DCE comes last: the others leave
  * movs and unused results behind for it. Debug builds (FERRY_DEBUG) check
  * the IR after each pass, so a pass that breaks it is named at once.
- * Cold units (translated once, maybe run a few times) get only fold and
- * DCE: the others cost more translation time than they save there.
+ * Cold units (translated once, maybe run a few times) get only DCE: the
+ * others cost more translation time than they save there (fold too: the
+ * backend already turns constant operands into immediates; dropping it
+ * from the cold list cut static hello from 22.6M to 19.7M host
+ * instructions and /bin/true from 76.6M to 65.9M, callgrind).
  */
 #include "opt.h"
 
@@ -21,7 +24,7 @@ typedef struct IRPass {
 } IRPass;
 
 static const IRPass ir_passes[] = {
-    { "fold", run_fold, false, false },   /* constants, copies, known branches */
+    { "fold", run_fold, false, true },   /* constants, copies, known branches */
     { "env", ir_opt_env, false, true },  /* ld_env/st_env forwarding, dead st_env */
     { "cse", ir_opt_cse, false, true },  /* recomputations within a block */
     { "fold", run_fold, true, true },    /* again, to propagate the movs env and cse made */

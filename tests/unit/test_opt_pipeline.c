@@ -74,10 +74,37 @@ static void test_push_and_compares(void **state)
     ir_block_free(&b);
 }
 
+/* Cold code (first translation) gets only dead-code elimination: a
+ * constant expression stays as built, an unread flag computation goes. */
+static void test_cold_is_dce_only(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp k = ir_new_temp(&b), t = ir_new_temp(&b);
+    ir_gen_insn_start(&b, 0x2000, 0);
+    ir_gen_binop(&b, IR_add, k, ir_const(&b, 2), ir_const(&b, 3));
+    ir_gen_mov(&b, G(&b, 0), k);
+    ir_gen_binop(&b, IR_sub, t, G(&b, 1), ir_const(&b, 1));
+    ir_gen_mov(&b, G(&b, NF), t);
+    ir_gen_insn_start(&b, 0x2004, 0);
+    ir_gen_mov(&b, G(&b, NF), G(&b, 1));
+    ir_gen_exit_direct(&b, 0x2008, 0);
+    b.hot = false;
+    ir_optimize(&b);
+    assert_ir(&b, " ---- 00002000 00000000\n"
+                  " add           t9, $0x2, $0x3\n"
+                  " mov           g0, t9\n"
+                  " ---- 00002004 00000000\n"
+                  " mov           g4, g1\n"
+                  " exit_direct   0x2008, 0x0\n");
+    ir_block_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_push_and_compares),
+        cmocka_unit_test(test_cold_is_dce_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
