@@ -110,9 +110,9 @@ static bool transfer(const Dce *d, const IROp *op, uint64_t *live, uint64_t ds)
         or_globals(d, live);
     if (def->flags & IR_F_MEM) {
         or_globals(d, live);
-        for (uint32_t g = 1; g <= b->nb_globals && g < 64; g++)
-            if (ds & (1ull << g))
-                ir_bit_clear(live, g);
+        /* Only globals below 64 are ever discardable: word 0 of the
+         * globals set masks ds to them. */
+        live[0] &= ~(ds & d->globals[0]);
     }
     if (op->opc == IR_call && (op->helper->flags & IR_HELPER_READS_GLOBALS))
         or_globals(d, live);
@@ -218,7 +218,10 @@ void ir_opt_dce(IRBlock *b)
     for (uint32_t i = 0; i < b->nb_ops; i++)
         if (b->ops[i].opc == IR_discard && ir_const_arg(&b->ops[i], 0) < 64)
             d.dclass |= 1ull << ir_const_arg(&b->ops[i], 0);
-    for (bool changed = true; changed;) {
+    /* Without backward branches the liveness sweep below settles the
+     * discardable sets on its way (each block's successors come first),
+     * so the separate must-analysis is only needed for loops. */
+    for (bool changed = backward; changed;) {
         changed = false;
         for (uint32_t i = d.nb_bbs; i-- > 0;) {
             uint64_t ds = ds_out(&d, i);
@@ -240,6 +243,7 @@ void ir_opt_dce(IRBlock *b)
                 ds = ds_transfer(&d, &b->ops[k], ds);
                 any_dead |= dead[k] = transfer(&d, &b->ops[k], live, ds);
             }
+            d.ds_in[i] = ds;
             uint64_t *in = &d.live_in[(size_t)i * d.nwords];
             if (memcmp(in, live, d.nwords * sizeof(uint64_t))) {
                 memcpy(in, live, d.nwords * sizeof(uint64_t));
