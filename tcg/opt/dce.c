@@ -233,14 +233,19 @@ void ir_opt_dce(IRBlock *b)
         if (!backward)
             break;
     }
+    /* With no discard op and no loop, nothing is ever discardable (only
+     * a discard starts the set; cold units have none): skip the
+     * per-op steps of an always-empty set. */
+    bool track_ds = d.dclass != 0 || backward;
     for (bool changed = true; changed;) {
         changed = false;
         any_dead = false;
         for (uint32_t i = d.nb_bbs; i-- > 0;) {
             live_out(&d, i, live);
-            uint64_t ds = ds_out(&d, i);
+            uint64_t ds = track_ds ? ds_out(&d, i) : 0;
             for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];) {
-                ds = ds_transfer(&d, &b->ops[k], ds);
+                if (track_ds)
+                    ds = ds_transfer(&d, &b->ops[k], ds);
                 any_dead |= dead[k] = transfer(&d, &b->ops[k], live, ds);
             }
             d.ds_in[i] = ds;
