@@ -19,6 +19,9 @@
 #include "target/arm/translate.h"
 #include "tcg/interp.h"
 #include "tcg/opt/opt.h"
+#include "arm_fixture.h"
+
+static uint32_t svc_at;  /* where the run helpers put the SVC that follows */
 
 /* The encoding tables of the families under test, for the random test. */
 #include "target/arm/a32-mem.patterns.inc"
@@ -35,66 +38,19 @@
 
 #define CODE 0x1000u
 #define DATA 0x8000u
-#define MEM_SIZE 0x10000u
 
-static uint8_t mem[MEM_SIZE] __attribute__((aligned(16)));
-static ArmCpu cpu;
-static IRBlock blk;
-static uint32_t svc_at;  /* where the run helpers put the SVC that follows */
-static bool optimize;    /* run the optimisation passes before interpreting */
 
-static bool fake_read_code(uint32_t addr, void *dst, uint32_t size)
-{
-    if (addr > MEM_SIZE - size)
-        return false;
-    memcpy(dst, mem + addr, size);
-    return true;
-}
 
-static void put32(uint32_t a, uint32_t v) { memcpy(mem + a, &v, 4); }
-static void put16(uint32_t a, uint16_t v) { memcpy(mem + a, &v, 2); }
-static uint32_t get32(uint32_t a) { uint32_t v; memcpy(&v, mem + a, 4); return v; }
 
-static int setup(void **state)
-{
-    memset(mem, 0, sizeof(mem));
-    memset(&cpu, 0, sizeof(cpu));
-    cpu.excl_addr = ~0u;
-    tcg_read_code = fake_read_code;
-    guest_base = (uintptr_t)mem;
-    ir_block_init(&blk, arm_guest.globals, arm_guest.nb_globals);
-    blk.hot = true;   /* the full translator: side exits, dead flags */
-    return 0;
-}
 
-static int teardown(void **state)
-{
-    ir_block_free(&blk);
-    return 0;
-}
 
-/* Translates and runs the TU at pc; returns the exit reason. */
-static uint32_t run(uint32_t pc, uint32_t flags)
-{
-    assert_true(arm_translate(&cpu.common, pc, flags, &blk));
-    const char *bad = ir_verify(&blk);
-    if (bad)
-        fail_msg("IR does not verify: %s", bad);
-    if (optimize) {
-        ir_optimize(&blk);
-        bad = ir_verify(&blk);
-        if (bad)
-            fail_msg("optimised IR does not verify: %s", bad);
-    }
-    return ir_interp_run_checked(&blk, &cpu.common, (uintptr_t)mem, MEM_SIZE);
-}
 
 static uint32_t a32_at(uint32_t pc, uint32_t insn)
 {
     put32(pc, insn);
     put32(pc + 4, 0xef000000);  /* svc 0 */
     svc_at = pc + 4;
-    return run(pc, 0);
+    return run_at(pc, 0);
 }
 static uint32_t a32(uint32_t insn) { return a32_at(CODE, insn); }
 
@@ -103,7 +59,7 @@ static uint32_t t16_at(uint32_t pc, uint16_t hw, uint32_t it)
     put16(pc, hw);
     put16(pc + 2, 0xdf00);  /* svc 0 */
     svc_at = pc + 2;
-    return run(pc, ARM_FLAG_THUMB | it << ARM_FLAG_IT_SHIFT);
+    return run_at(pc, ARM_FLAG_THUMB | it << ARM_FLAG_IT_SHIFT);
 }
 static uint32_t t16(uint16_t hw) { return t16_at(CODE, hw, 0); }
 
@@ -113,7 +69,7 @@ static uint32_t t32_at(uint32_t pc, uint16_t hw1, uint16_t hw2, uint32_t it)
     put16(pc + 2, hw2);
     put16(pc + 4, 0xdf00);
     svc_at = pc + 4;
-    return run(pc, ARM_FLAG_THUMB | it << ARM_FLAG_IT_SHIFT);
+    return run_at(pc, ARM_FLAG_THUMB | it << ARM_FLAG_IT_SHIFT);
 }
 static uint32_t t32(uint16_t hw1, uint16_t hw2) { return t32_at(CODE, hw1, hw2, 0); }
 
@@ -804,10 +760,10 @@ static void test_thumb_branches(void **state)
     cpu.regs[0] = 1;
     mem[CODE + 4 + 1] = 5;
     put16(CODE, 0xe8df), put16(CODE + 2, 0xf000);
-    assert_branch(run(CODE, ARM_FLAG_THUMB), CODE + 4 + 10, true);
+    assert_branch(run_at(CODE, ARM_FLAG_THUMB), CODE + 4 + 10, true);
     put16(CODE + 4 + 2, 0x100);
     put16(CODE, 0xe8df), put16(CODE + 2, 0xf010);                        /* tbh [pc, r0, lsl #1] */
-    assert_branch(run(CODE, ARM_FLAG_THUMB), CODE + 4 + 0x200, true);
+    assert_branch(run_at(CODE, ARM_FLAG_THUMB), CODE + 4 + 0x200, true);
 }
 
 static void test_thumb_it_rules(void **state)

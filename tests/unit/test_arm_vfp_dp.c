@@ -25,11 +25,11 @@
 #include "target/arm/translate.h"
 #include "tcg/interp.h"
 #include "tcg/opt/opt.h"
+#include "arm_fixture.h"
 
 #include "target/arm/vfp-dp.patterns.inc"
 
 #define CODE 0x1000u
-#define MEM_SIZE 0x4000u
 
 /* FPSCR modes and flags. */
 #define M_DN (1u << 25)
@@ -45,53 +45,11 @@
 #define IXC 0x10u
 #define IDC 0x80u
 
-static uint8_t mem[MEM_SIZE] __attribute__((aligned(16)));
-static ArmCpu cpu;
-static IRBlock blk;
-static bool optimize;
 
-static bool fake_read_code(uint32_t addr, void *dst, uint32_t size)
-{
-    if (addr > MEM_SIZE - size)
-        return false;
-    memcpy(dst, mem + addr, size);
-    return true;
-}
 
-static void put32(uint32_t a, uint32_t v) { memcpy(mem + a, &v, 4); }
-static void put16(uint32_t a, uint16_t v) { memcpy(mem + a, &v, 2); }
 
-static int setup(void **state)
-{
-    memset(mem, 0, sizeof(mem));
-    memset(&cpu, 0, sizeof(cpu));
-    cpu.excl_addr = ~0u;
-    tcg_read_code = fake_read_code;
-    guest_base = (uintptr_t)mem;
-    ir_block_init(&blk, arm_guest.globals, arm_guest.nb_globals);
-    return 0;
-}
 
-static int teardown(void **state)
-{
-    ir_block_free(&blk);
-    return 0;
-}
 
-static uint32_t run(uint32_t flags)
-{
-    assert_true(arm_translate(&cpu.common, CODE, flags, &blk));
-    const char *bad = ir_verify(&blk);
-    if (bad)
-        fail_msg("IR does not verify: %s", bad);
-    if (optimize) {
-        ir_optimize(&blk);
-        bad = ir_verify(&blk);
-        if (bad)
-            fail_msg("optimised IR does not verify: %s", bad);
-    }
-    return ir_interp_run_checked(&blk, &cpu.common, (uintptr_t)mem, MEM_SIZE);
-}
 
 /* n A32 instructions, then an SVC; returns the exit reason. */
 static uint32_t a32_seq(const uint32_t *insns, unsigned n)
@@ -99,7 +57,7 @@ static uint32_t a32_seq(const uint32_t *insns, unsigned n)
     for (unsigned i = 0; i < n; i++)
         put32(CODE + 4 * i, insns[i]);
     put32(CODE + 4 * n, 0xef000000);  /* svc 0 */
-    return run(0);
+    return run_at(CODE, 0);
 }
 
 static uint32_t a32(uint32_t insn) { return a32_seq(&insn, 1); }
@@ -111,7 +69,7 @@ static uint32_t t32(uint32_t insn)
     put16(CODE, (uint16_t)(insn >> 16));
     put16(CODE + 2, (uint16_t)insn);
     put16(CODE + 4, 0xdf00);  /* svc 0 */
-    return run(ARM_FLAG_THUMB);
+    return run_at(CODE, ARM_FLAG_THUMB);
 }
 
 /* Ran, and went on to the SVC after it. */
@@ -833,7 +791,7 @@ static void test_decode_edges(void **state)
     /* 1111 in A32 (v8 VSEL) and in T32: not these instructions */
     assert_int_equal(a32(0xfe300a81), ARM_EXIT_UNDEF);
     put16(CODE, 0xfe30), put16(CODE + 2, 0x0a81);
-    assert_int_equal(run(ARM_FLAG_THUMB), ARM_EXIT_UNDEF);
+    assert_int_equal(run_at(CODE, ARM_FLAG_THUMB), ARM_EXIT_UNDEF);
     /* vcvt.s16.f32 with imm4:i = 17 > 16: negative fraction bits */
     assert_int_equal(a32(0xeebe0a68), ARM_EXIT_UNDEF);
     /* VMOV register and immediate stay with vfp-mem's table */
