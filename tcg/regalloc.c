@@ -80,30 +80,41 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
      * and a local used on both sides of one but of no label is never
      * needed at a branch target). The region a temp was first seen in is
      * kept in slot[] for the pass. */
-    uint32_t bb = 0;
-    for (uint32_t i = 0; i < blk->nb_ops; i++) {
-        const IROp *op = &blk->ops[i];
+    /* Globals (temps 1..nb_globals) need none of this: their liveness is
+     * answered from their kind, and they never get a slot; so only temps
+     * above nb_globals are tracked (IR_NONE, 0, is below too). */
+    const uint32_t ng = blk->nb_globals;
+    const IROp *ops = blk->ops;
+    const uint32_t nops = blk->nb_ops;
+    uint32_t *last_use = ra->last_use;
+    int32_t *slot = ra->slot;
+    uint8_t *cross = ra->cross;
+    int32_t bb = 0;
+    for (uint32_t i = 0; i < nops; i++) {
+        const IROp *op = &ops[i];
         const IROpDef *d = ir_def(op);
-        for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++) {
+        const unsigned na = (unsigned)d->nb_out + d->nb_in;
+        for (unsigned k = 0; k < na; k++) {
             IRTemp t = op->args[k];
-            if (t == IR_NONE)
+            if (t <= ng)
                 continue;
-            ra->last_use[t] = i;
-            if (ra->slot[t] < 0)
-                ra->slot[t] = (int32_t)bb;
-            else if ((uint32_t)ra->slot[t] != bb)
-                ra->cross[t] = 1;
+            last_use[t] = i;
+            int32_t s0 = slot[t];
+            if (s0 < 0)
+                slot[t] = bb;
+            else if (s0 != bb)
+                cross[t] = 1;
         }
         if (op->opc == IR_label)
             bb++;
     }
-    for (uint32_t t = 1; t < n; t++) {
-        ra->slot[t] = -1;
-        if (ra->cross[t]) {
+    for (uint32_t t = ng + 1; t < n; t++) {
+        slot[t] = -1;
+        if (cross[t]) {
             if (blk->temps[t].kind != IR_TEMP_LOCAL)
-                ra->cross[t] = 0;
+                cross[t] = 0;
             else
-                ra->slot[t] = (int32_t)ra->nb_slots++;
+                slot[t] = (int32_t)ra->nb_slots++;
         }
     }
     return ra->nb_slots <= RA_FRAME_SLOTS;
