@@ -137,6 +137,34 @@ static void x86_modrm_r(X86Buf *b, int opc, int r, int rm)
 static void x86_modrm_m(X86Buf *b, int opc, int r, X86Mem m)
 {
     if (b->end - b->ptr >= X86_MAX_PART) {
+        /* Fast path, the common case (a state field or a frame slot): a
+         * plain one-byte opcode, base + displacement, no index. Same bytes
+         * as enc_modrm_m. */
+        if (!(opc & ~0xff) && m.index == X86_NOREG && m.base != X86_NOREG) {
+            uint8_t *p = b->ptr;
+            int base = m.base, b7 = base & 7;
+            int rex = (((r >> 3) & 1) << 2) | ((base >> 3) & 1);
+            if (rex)
+                *p++ = (uint8_t)(0x40 | rex);
+            *p++ = (uint8_t)opc;
+            int reg = (r & 7) << 3;
+            int32_t disp = m.disp;
+            int mod = (disp == 0 && b7 != X86_RBP) ? 0x00 : (disp >= -128 && disp <= 127) ? 0x40 : 0x80;
+            if (b7 != X86_RSP) {
+                *p++ = (uint8_t)(mod | reg | b7);
+            } else {
+                *p++ = (uint8_t)(mod | reg | 4);
+                *p++ = (uint8_t)((m.shift << 6) | (4 << 3) | 4);
+            }
+            if (mod == 0x40) {
+                *p++ = (uint8_t)disp;
+            } else if (mod == 0x80) {
+                memcpy(p, &disp, 4);
+                p += 4;
+            }
+            b->ptr = p;
+            return;
+        }
         b->ptr = enc_modrm_m(b->ptr, opc, r, m);
         return;
     }
