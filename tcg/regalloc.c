@@ -18,6 +18,9 @@ static const X86Reg ra_order[] = {
     X86_R8, X86_R9, X86_R10, X86_RDX, X86_RCX, X86_RAX,
 };
 #define RA_NB_REGS (sizeof(ra_order) / sizeof(ra_order[0]))
+#define RA_ALLOCATABLE ((1u << X86_RBX) | (1u << X86_R12) | (1u << X86_R13) | (1u << X86_R15) | \
+                        (1u << X86_RSI) | (1u << X86_RDI) | (1u << X86_R8) | (1u << X86_R9) |   \
+                        (1u << X86_R10) | (1u << X86_RDX) | (1u << X86_RCX) | (1u << X86_RAX))
 
 void ra_init(RegAlloc *ra) { memset(ra, 0, sizeof(*ra)); }
 
@@ -67,6 +70,7 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
     ra->locked = 0;
     ra->nb_slots = 0;
     memset(ra->reg_temp, 0, sizeof(ra->reg_temp));
+    ra->used = 0;
     memset(ra->reg, -1, n);
     memset(ra->mem_ok, 1, n);     /* globals in the state, consts anywhere */
     memset(ra->cval_ok, 0, n);
@@ -206,6 +210,7 @@ static bool ra_live_from(const RegAlloc *ra, IRTemp t)
 static void ra_assign(RegAlloc *ra, IRTemp t, X86Reg r)
 {
     ra->reg_temp[r] = t;
+    ra->used |= (uint16_t)(1u << r);
     ra->reg[t] = (int8_t)r;
 }
 
@@ -215,6 +220,7 @@ static void ra_unassign(RegAlloc *ra, X86Reg r)
     if (t != IR_NONE)
         ra->reg[t] = -1;
     ra->reg_temp[r] = IR_NONE;
+    ra->used &= (uint16_t)~(1u << r);
 }
 
 /* Make memory current for t (if anyone will read it). */
@@ -237,13 +243,16 @@ static void ra_store(RegAlloc *ra, IRTemp t)
 
 static X86Reg ra_pick(RegAlloc *ra, uint16_t avoid)
 {
-    uint16_t busy = ra->locked | avoid;
-    for (unsigned i = 0; i < RA_NB_REGS; i++) {
+    /* The free registers as a bit set: the first of ra_order in it, with
+     * no look at reg_temp[]. */
+    uint32_t avail = RA_ALLOCATABLE & ~(uint32_t)(ra->locked | avoid | ra->used);
+    if (!avail)
+        return X86_NOREG;
+    for (unsigned i = 0;; i++) {
         X86Reg r = ra_order[i];
-        if (!(busy & (1u << r)) && ra->reg_temp[r] == IR_NONE)
+        if (avail & (1u << r))
             return r;
     }
-    return X86_NOREG;
 }
 
 /* Empty register r: move its value to a free register outside avoid, or
@@ -558,9 +567,10 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
 unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, uint32_t *value)
 {
     unsigned n = 0;
-    for (unsigned r = 0; r < 16; r++) {
+    for (uint32_t m = ra->used; m; m &= m - 1) { /* the busy registers */
+        unsigned r = (unsigned)__builtin_ctz(m);
         IRTemp t = ra->reg_temp[r];
-        if (t == IR_NONE || t > ra->blk->nb_globals || ra->mem_ok[t])
+        if (t > ra->blk->nb_globals || ra->mem_ok[t])
             continue;
         env_off[n] = ra->blk->temps[t].value;
         reg[n] = r;
@@ -618,10 +628,9 @@ void ra_drop_globals(RegAlloc *ra)
 void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget)
 {
     ra_store_const_globals(ra, forget);
-    for (unsigned r = 0; r < 16; r++) {
+    for (uint32_t m = ra->used; m; m &= m - 1) { /* the busy registers */
+        unsigned r = (unsigned)__builtin_ctz(m);
         IRTemp t = ra->reg_temp[r];
-        if (t == IR_NONE)
-            continue;
         IRTempKind k = ra->blk->temps[t].kind;
         if (k == IR_TEMP_GLOBAL || (keep_locals && k == IR_TEMP_LOCAL && ra->cross[t]))
             ra_store(ra, t);

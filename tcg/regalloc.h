@@ -66,6 +66,7 @@ typedef struct RegAlloc {
     uint32_t cap_temps;
     /* per host register */
     IRTemp reg_temp[16];     /* IR_NONE: free */
+    uint16_t used;           /* bit r: reg_temp[r] != IR_NONE */
     uint16_t locked;
     uint32_t nb_slots;
 } RegAlloc;
