@@ -167,7 +167,7 @@ static X86Mem ra_home(RegAlloc *ra, IRTemp t)
  * fault map, a call, ld_env/st_env, a branch, a label or an exit). */
 #define RA_DEAD_SCAN 64u
 
-static bool ra_global_dead_from(const RegAlloc *ra, IRTemp t, uint32_t from)
+static __attribute__((noinline)) bool ra_global_dead_from(const RegAlloc *ra, IRTemp t, uint32_t from)
 {
     const IRBlock *b = ra->blk;
     for (uint32_t i = from; i < b->nb_ops && i < from + RA_DEAD_SCAN; i++) {
@@ -186,7 +186,7 @@ static bool ra_global_dead_from(const RegAlloc *ra, IRTemp t, uint32_t from)
     return false;
 }
 
-static bool ra_live_after(const RegAlloc *ra, IRTemp t)
+static inline __attribute__((always_inline)) bool ra_live_after(const RegAlloc *ra, IRTemp t)
 {
     IRTempKind k = ra->blk->temps[t].kind;
     /* Cold code: no scan ahead; a global is assumed read again. */
@@ -199,7 +199,7 @@ static bool ra_live_after(const RegAlloc *ra, IRTemp t)
 
 /* Is t's value needed by the current op or later? (While the current op's
  * operands are being placed, its own inputs still count.) */
-static bool ra_live_from(const RegAlloc *ra, IRTemp t)
+static inline __attribute__((always_inline)) bool ra_live_from(const RegAlloc *ra, IRTemp t)
 {
     IRTempKind k = ra->blk->temps[t].kind;
     if (k == IR_TEMP_GLOBAL || ra->cross[t])
