@@ -188,9 +188,9 @@ static __attribute__((noinline)) bool ra_global_dead_from(const RegAlloc *ra, IR
 
 static inline __attribute__((always_inline)) bool ra_live_after(const RegAlloc *ra, IRTemp t)
 {
-    IRTempKind k = ra->blk->temps[t].kind;
-    /* Cold code: no scan ahead; a global is assumed read again. */
-    if (k == IR_TEMP_GLOBAL)
+    /* Cold code: no scan ahead; a global is assumed read again. Temps
+     * 1..nb_globals are the globals (t is never IR_NONE here). */
+    if (t <= ra->blk->nb_globals)
         return !ra->blk->hot || !ra_global_dead_from(ra, t, ra->op_index + 1);
     if (ra->cross[t])
         return true;
@@ -201,8 +201,7 @@ static inline __attribute__((always_inline)) bool ra_live_after(const RegAlloc *
  * operands are being placed, its own inputs still count.) */
 static inline __attribute__((always_inline)) bool ra_live_from(const RegAlloc *ra, IRTemp t)
 {
-    IRTempKind k = ra->blk->temps[t].kind;
-    if (k == IR_TEMP_GLOBAL || ra->cross[t])
+    if (t <= ra->blk->nb_globals || ra->cross[t]) /* a global, or spans a label */
         return true;
     return ra->last_use[t] >= ra->op_index;
 }
