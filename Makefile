@@ -40,13 +40,13 @@ LIBS := -lelf -lunwind -lpthread -lm
 CAPSTONE_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libcapstone.so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 # ferry-arm-static: a static PIE, so it loads high and leaves the guest's
 # low 4 GiB free. libelf needs zlib and zstd when static. Packed relative
-# relocations (DT_RELR): a static PIE otherwise rewrites ~80k pointers
-# (mostly capstone's tables) at every start, ~2 MB more RSS and time.
+# relocations (DT_RELR) keep the remaining start-up relocations cheap.
+# No capstone in the static build (util/capstone-none.c says why).
 STATIC_LDFLAGS := -static-pie -Wl,-z,pack-relative-relocs
-STATIC_LIBS := -lcapstone -lelf -lz -lzstd -lpthread -lm
+STATIC_LIBS := -lelf -lz -lzstd -lpthread -lm
 
 SRC_DIRS := util tcg tcg/opt tcg/x86_64 target/arm target/arm/helpers loader linux-user syscalls
-LIB_SRCS := $(filter-out linux-user/main.c util/backtrace-glibc.c util/capstone-static.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+LIB_SRCS := $(filter-out linux-user/main.c util/backtrace-glibc.c util/capstone-none.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 MAIN_OBJ := $(B)/obj/linux-user/main.o
 
@@ -88,7 +88,7 @@ $(B)/ferry-arm: $(MAIN_OBJ) $(LIB_OBJS)
 $(B)/obj/util/capstone-dl.o: CPPFLAGS += $(if $(CAPSTONE_SONAME),-DFERRY_CAPSTONE_SONAME='"$(CAPSTONE_SONAME)"')
 
 STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o $(B)/obj/util/capstone-dl.o,$(LIB_OBJS)) \
-               $(B)/obj/util/backtrace-glibc.o $(B)/obj/util/capstone-static.o
+               $(B)/obj/util/backtrace-glibc.o $(B)/obj/util/capstone-none.o
 $(B)/ferry-arm-static: $(MAIN_OBJ) $(STATIC_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(STATIC_LDFLAGS) -o $@ $^ $(STATIC_LIBS)
@@ -97,7 +97,7 @@ ferry-arm ferry-arm-static: %: $(B)/%
 	@ln -sf $(B)/$* $@
 .PHONY: ferry-arm ferry-arm-static
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(B)/obj/util/backtrace-glibc.d $(B)/obj/util/capstone-static.d
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(B)/obj/util/backtrace-glibc.d $(B)/obj/util/capstone-none.d
 
 config.mk: configure
 	./configure
