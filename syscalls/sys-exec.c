@@ -100,12 +100,8 @@ int64_t sys_h_wait4(ArmCpu *cpu, const SysArgs *a)
     /* The status word encodes the same way on both sides. */
     if (pid > 0 && status_addr && sys_copy_to_guest(status_addr, &status, 4))
         return -EFAULT;
-    if (ru_addr) {
-        arm_rusage g;
-        arm_rusage_from_host(&g, &ru);
-        if (sys_copy_to_guest(ru_addr, &g, sizeof g))
-            return -EFAULT;
-    }
+    if (ru_addr && sys_rusage_to_guest(ru_addr, &ru))
+        return -EFAULT;
     return pid;
 }
 
@@ -137,12 +133,8 @@ int64_t sys_h_waitid(ArmCpu *cpu, const SysArgs *a)
         if (sys_copy_to_guest(info_addr, &g, sizeof g))
             return -EFAULT;
     }
-    if (ru_addr) {
-        arm_rusage g;
-        arm_rusage_from_host(&g, &ru);
-        if (sys_copy_to_guest(ru_addr, &g, sizeof g))
-            return -EFAULT;
-    }
+    if (ru_addr && sys_rusage_to_guest(ru_addr, &ru))
+        return -EFAULT;
     return r;
 }
 

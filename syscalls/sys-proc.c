@@ -91,14 +91,19 @@ int64_t sys_h_prlimit64(ArmCpu *cpu, const SysArgs *a)
     return sys_host_result(syscall(SYS_prlimit64, (int)sys_s32(a->v[0]), (int)sys_s32(a->v[1]), new_lim, old_lim));
 }
 
+int sys_rusage_to_guest(uint32_t addr, const struct rusage *ru)
+{
+    arm_rusage g;
+    arm_rusage_from_host(&g, ru);
+    return sys_copy_to_guest(addr, &g, sizeof g);
+}
+
 int64_t sys_h_getrusage(ArmCpu *cpu, const SysArgs *a)
 {
     struct rusage ru;
-    arm_rusage g;
     if (getrusage((int)sys_s32(a->v[0]), &ru) < 0)
         return -errno;
-    arm_rusage_from_host(&g, &ru);
-    return sys_copy_to_guest((uint32_t)a->v[1], &g, sizeof g);
+    return sys_rusage_to_guest((uint32_t)a->v[1], &ru);
 }
 
 int64_t sys_h_sysinfo(ArmCpu *cpu, const SysArgs *a)

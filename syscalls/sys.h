@@ -74,6 +74,9 @@ int64_t sys_host_result(long ret);
 /* Guest memory. Each returns 0 or -EFAULT. */
 int sys_copy_from_guest(void *dst, uint32_t src, uint32_t len);
 int sys_copy_to_guest(uint32_t dst, const void *src, uint32_t len);
+/* A host struct rusage in the guest's 32-bit layout at addr (0 or -EFAULT). */
+struct rusage;
+int sys_rusage_to_guest(uint32_t addr, const struct rusage *ru);
 /* A guest buffer as a host pointer, if [addr, addr+len) is mapped with prot
  * (PROT_READ / PROT_WRITE); NULL otherwise (a zero length is always fine). */
 void *sys_guest_buf(uint32_t addr, uint32_t len, int prot);
