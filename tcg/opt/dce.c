@@ -22,6 +22,13 @@
  * both within a block and across a conditional branch whose two paths
  * both redefine the flag; and, through discard ops that the front end
  * puts before exits, flags that the next unit overwrites.
+ *
+ * The same backward walk also drops the copies the front end makes of a
+ * fresh result into its register ("add t, r1, r2; mov r0, t" becomes
+ * "add r0, r1, r2") when the result is read nowhere else: the mov is a
+ * dead temp's last use, so this is dead code too. It matters for cold
+ * code, which gets no copy propagation (optimize.c), and the backend
+ * spends far more per op than this check (docs/startup.md).
  */
 #include "opt.h"
 
@@ -126,6 +133,32 @@ static bool transfer(const Dce *d, const IROp *op, uint64_t *live, uint64_t ds)
             ir_bit_set(live, t);
     }
     return false;
+}
+
+/* op k is "mov d, t" with t a local that nothing reads after it, and op
+ * k - 1, in the same block, computes t as its only output: make k - 1
+ * write d itself and report k dead. Nothing lies between the two, so no
+ * fault, exit or read can tell d was written one op earlier; the op's
+ * inputs are read before its output is written, so "add t, d, x; mov d, t"
+ * becomes "add d, d, x". live is the set after op k, which stays the set
+ * after the merged op. Calls and cmpxchg keep their temp (fixed host
+ * registers, helpers that may write globals). */
+static bool merge_copy(const Dce *d, uint32_t k, uint32_t bb_first, const uint64_t *live)
+{
+    IROp *mov = &d->b->ops[k];
+    if (mov->opc != IR_mov || k == bb_first)
+        return false;
+    IRTemp dst = mov->args[0], t = mov->args[1];
+    const IRBlock *b = d->b;
+    if (t <= b->nb_globals || b->temps[t].kind != IR_TEMP_LOCAL || ir_bit_test(live, t) ||
+        !ir_bit_test(live, dst))
+        return false;
+    IROp *def = &d->b->ops[k - 1];
+    if (ir_def(def)->nb_out != 1 || def->args[0] != t || def->opc == IR_call ||
+        def->opc == IR_guest_cmpxchg)
+        return false;
+    def->args[0] = dst;
+    return true;
 }
 
 static void build_blocks(Dce *d)
@@ -237,6 +270,9 @@ void ir_opt_dce(IRBlock *b)
      * a discard starts the set; cold units have none): skip the
      * per-op steps of an always-empty set. */
     bool track_ds = d.dclass != 0 || backward;
+    /* Copies are merged only in a single sweep (no loop): merging changes
+     * the ops, which a sweep that is not the last must not do. */
+    bool merge = !backward;
     for (bool changed = true; changed;) {
         changed = false;
         any_dead = false;
@@ -246,6 +282,10 @@ void ir_opt_dce(IRBlock *b)
             for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];) {
                 if (track_ds)
                     ds = ds_transfer(&d, &b->ops[k], ds);
+                if (merge && merge_copy(&d, k, d.bb_start[i], live)) {
+                    any_dead = dead[k] = true;
+                    continue;
+                }
                 any_dead |= dead[k] = transfer(&d, &b->ops[k], live, ds);
             }
             d.ds_in[i] = ds;
