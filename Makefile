@@ -44,6 +44,11 @@ LDFLAGS := -pie $(filter -fsanitize=%,$(MODE_CFLAGS))
 # relocations (DT_RELR) the PIE's own relocation.
 LIBS := -l:libelf.a -lpthread -lm
 PROG_LDFLAGS := -Wl,-O1,--hash-style=gnu,-z,pack-relative-relocs
+# libm too is dlopen'd on first use (util/libm-lazy.c): the functions
+# ferry calls are wrapped, and libm is linked --as-needed, so a libm
+# function missing from this list brings the link-time libm back.
+LIBM_WRAP := fma fmaf sqrt sqrtf ldexp ldexpf ilogb
+PROG_LIBS := -l:libelf.a -lpthread $(foreach f,$(LIBM_WRAP),-Wl,--wrap=$(f)) -Wl,--as-needed -lm -Wl,--no-as-needed
 soname = $(shell objdump -p "$$($(CC) -print-file-name=$(1))" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 CAPSTONE_SONAME := $(call soname,libcapstone.so)
 UNWIND_SONAME := $(call soname,libunwind.so)
@@ -92,12 +97,12 @@ $(B)/obj/%.o: %.c | $(GENERATED)
 
 $(B)/ferry-arm: $(MAIN_OBJ) $(LIB_OBJS)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(PROG_LIBS)
 
 $(B)/obj/util/capstone-dl.o: CPPFLAGS += $(if $(CAPSTONE_SONAME),-DFERRY_CAPSTONE_SONAME='"$(CAPSTONE_SONAME)"')
 $(B)/obj/util/backtrace-unwind.o: CPPFLAGS += $(if $(UNWIND_SONAME),-DFERRY_UNWIND_SONAME='"$(UNWIND_SONAME)"')
 
-STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o $(B)/obj/util/capstone-dl.o,$(LIB_OBJS)) \
+STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o $(B)/obj/util/capstone-dl.o $(B)/obj/util/libm-lazy.o,$(LIB_OBJS)) \
                $(B)/obj/util/backtrace-glibc.o $(B)/obj/util/capstone-none.o
 $(B)/ferry-arm-static: $(MAIN_OBJ) $(STATIC_OBJS)
 	@echo "  LINK    $@"
