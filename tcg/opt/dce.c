@@ -50,6 +50,22 @@ typedef struct Dce {
                            * "may be stale at a fault" class: ARM flags) */
 } Dce;
 
+/* How transfer() treats each opcode, from ir-ops.def: most ops are pure
+ * with one output (DCE_PURE1: one bit test, one clear, a bit per input);
+ * insn_start, labels, br and mb read and write no temp and touch no
+ * global (DCE_NONE); everything else takes the general path. Cold units
+ * are run once, so this pass's per-op cost is part of start-up. */
+enum { DCE_GENERAL, DCE_PURE1, DCE_NONE };
+static const uint8_t dce_kind[IR_NB_OPS] = {
+#define DEF(name, nout, nin, nconst, fl)                                                  \
+    [IR_##name] = IR_##name == IR_ld_env || IR_##name == IR_discard ? DCE_GENERAL         \
+                  : (nout) == 1 && (fl) == 0                       ? DCE_PURE1           \
+                  : (nout) == 0 && (nin) == 0 && !((fl) & (IR_F_EXIT | IR_F_MEM | IR_F_CALL)) ? DCE_NONE \
+                                                                   : DCE_GENERAL,
+#include "tcg/ir-ops.def"
+#undef DEF
+};
+
 static bool op_removable(const IROp *op)
 {
     if (!(ir_def(op)->flags & IR_F_SIDE))
@@ -96,6 +112,20 @@ static uint64_t ds_transfer(const Dce *d, const IROp *op, uint64_t ds)
  * before op. Returns true, leaving live alone, if op is dead. */
 static bool transfer(const Dce *d, const IROp *op, uint64_t *live, uint64_t ds)
 {
+    switch (dce_kind[op->opc]) {
+    case DCE_NONE:
+        return false;
+    case DCE_PURE1: {
+        if (!ir_bit_test(live, op->args[0]))
+            return true;
+        ir_bit_clear(live, op->args[0]);
+        /* Constants get a bit too: nothing reads the bit of a temp that
+         * is never written, and skipping them costs more than setting. */
+        for (uint32_t k = 1, n = ir_op_defs[op->opc].nb_in; k <= n; k++)
+            ir_bit_set(live, op->args[k]);
+        return false;
+    }
+    }
     const IROpDef *def = ir_def(op);
     const IRBlock *b = d->b;
     if (op->opc == IR_discard) {
