@@ -805,7 +805,8 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     bool has_calls = false;
     l->loop = blk->hot && lo_scan_labels(l, &body_end, &has_calls);
     if (l->loop) {
-        ra_pin_loop_globals(ra, body_end, has_calls);
+        /* With no guest_base, its register is free for a guest value. */
+        ra_pin_loop_globals(ra, body_end, has_calls, tcg_cache_guest_base == 0 ? RA_REG_GBASE : X86_NOREG);
         ra_loop_head(ra);
         l->loop_head = x86_buf_offset(buf);
     }
