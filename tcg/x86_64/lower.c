@@ -635,7 +635,8 @@ static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
         l->label_at[lab] = i;
         l->label_exit[lab] = LX_NONE;
         /* Reached by one brcond and not by falling through. */
-        if (refs[lab] != 1 || i == 0 || !(ir_def(&blk->ops[i - 1])->flags & IR_F_EXIT))
+        if (refs[lab] != 1 || i == 0 ||
+            !((ir_def(&blk->ops[i - 1])->flags & IR_F_EXIT) || blk->ops[i - 1].opc == IR_br))
             continue;
         uint32_t j = i + 1;
         while (j < blk->nb_ops && lo_forkable(&blk->ops[j]))
