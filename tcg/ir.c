@@ -277,3 +277,39 @@ const char *ir_verify(const IRBlock *b)
         return "block does not end with an exit";
     return NULL;
 }
+
+void ir_count_label_refs(const IRBlock *b, uint8_t *refs)
+{
+    memset(refs, 0, b->nb_labels);
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
+        const IROp *op = &b->ops[i];
+        if (op->opc == IR_br)
+            refs[op->args[0]] = 2;
+        else if (op->opc == IR_brcond && refs[ir_const_arg(op, 1)] < 2)
+            refs[ir_const_arg(op, 1)]++;
+    }
+}
+
+bool ir_side_exit_op(const IROp *op)
+{
+    if (op->opc == IR_discard)
+        return true;
+    return !(ir_def(op)->flags & (IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT)) && op->opc != IR_ld_env &&
+           op->opc != IR_st_env && op->opc != IR_insn_start;
+}
+
+bool ir_side_exit_at(const IRBlock *b, uint32_t i, const uint8_t *refs, uint32_t *end)
+{
+    if (i == 0 || i >= b->nb_ops || b->ops[i].opc != IR_label || refs[b->ops[i].args[0]] != 1)
+        return false;
+    const IROp *prev = &b->ops[i - 1];
+    if (!(ir_def(prev)->flags & IR_F_EXIT) && prev->opc != IR_br)
+        return false;
+    uint32_t j = i + 1;
+    while (j < b->nb_ops && ir_side_exit_op(&b->ops[j]))
+        j++;
+    if (j >= b->nb_ops || b->ops[j].opc != IR_exit_direct)
+        return false;
+    *end = j;
+    return true;
+}

@@ -191,6 +191,18 @@ static inline uint32_t ir_const_arg(const IROp *op, unsigned i)
     return op->args[d->nb_out + d->nb_in + i];
 }
 
+/* Side exits (a hot unit's superblock shape): a label that one brcond
+ * reaches and nothing falls into, followed by ops that may run out of
+ * line (no fault, call, branch or state access: ir_side_exit_op) and a
+ * direct exit. The backend lowers such a block from the branch's
+ * register state; the sink pass moves work the main path does not need
+ * into it. refs: per label, 1 per brcond that targets it, 2 or more if
+ * anything else does (ir_count_label_refs fills it, nb_labels bytes). */
+void ir_count_label_refs(const IRBlock *b, uint8_t *refs);
+bool ir_side_exit_op(const IROp *op);
+/* Is the label op at index i a side exit's? If so *end is its exit op. */
+bool ir_side_exit_at(const IRBlock *b, uint32_t i, const uint8_t *refs, uint32_t *end);
+
 /* Printing (-d op) and checking. */
 #include <stdio.h>
 void ir_print(FILE *f, const IRBlock *b);

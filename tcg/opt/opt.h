@@ -26,6 +26,7 @@ void ir_opt_fold(IRBlock *b);     /* constant folding, copy propagation, branch 
 bool ir_opt_env(IRBlock *b);      /* redundant ld_env/st_env elimination; true if it changed b */
 bool ir_opt_cse(IRBlock *b);      /* value numbering within basic blocks; true if it changed b */
 void ir_opt_dce(IRBlock *b);      /* dead code elimination by liveness over the TU */
+bool ir_opt_sink(IRBlock *b);     /* side-exit-only work moves into the side exit; true if it changed b */
 
 /* All passes, in order (tcg/opt/optimize.c). */
 void ir_optimize(IRBlock *b);

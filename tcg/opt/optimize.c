@@ -21,15 +21,18 @@ typedef struct IRPass {
     bool (*run)(IRBlock *b);  /* true if it may have changed b */
     bool if_changed;          /* run only if an earlier pass changed b since this one last ran */
     bool hot_only;            /* worth its time only on hot code */
+    bool if_prev_changed;     /* run only if the pass just before it changed b */
 } IRPass;
 
 static const IRPass ir_passes[] = {
-    { "ifconv", ir_opt_ifconv, false, true }, /* conditional instructions -> selects */
-    { "fold", run_fold, false, true },   /* constants, copies, known branches */
-    { "env", ir_opt_env, false, true },  /* ld_env/st_env forwarding, dead st_env */
-    { "cse", ir_opt_cse, false, true },  /* recomputations within a block */
-    { "fold", run_fold, true, true },    /* again, to propagate the movs env and cse made */
-    { "dce", run_dce, false, false },     /* dead code, chiefly unread flags */
+    { "ifconv", ir_opt_ifconv, false, true, false }, /* conditional instructions -> selects */
+    { "fold", run_fold, false, true, false },   /* constants, copies, known branches */
+    { "env", ir_opt_env, false, true, false },  /* ld_env/st_env forwarding, dead st_env */
+    { "cse", ir_opt_cse, false, true, false },  /* recomputations within a block */
+    { "fold", run_fold, true, true, false },    /* again, to propagate the movs env and cse made */
+    { "dce", run_dce, false, false, false },     /* dead code, chiefly unread flags */
+    { "sink", ir_opt_sink, false, true, false }, /* what only a side exit needs goes there */
+    { "dce", run_dce, false, true, true }, /* what sinking left unused */
 };
 
 #ifdef FERRY_DEBUG
@@ -47,11 +50,15 @@ void ir_optimize(IRBlock *b)
 {
     check_after(b, "(front end)");
     bool changed = false; /* since the last run of an if_changed pass */
+    bool prev = false;    /* the pass just before changed b */
     for (size_t i = 0; i < sizeof(ir_passes) / sizeof(ir_passes[0]); i++) {
         const IRPass *p = &ir_passes[i];
-        if ((p->if_changed && !changed) || (p->hot_only && !b->hot))
+        if ((p->if_changed && !changed) || (p->hot_only && !b->hot) || (p->if_prev_changed && !prev)) {
+            prev = false;
             continue;
+        }
         bool c = p->run(b);
+        prev = c;
         changed = p->if_changed ? false : (changed || (i > 0 && c));
         check_after(b, p->name);
     }

@@ -593,17 +593,6 @@ static bool lo_is_self_exit(const IRBlock *blk, const IROp *op)
     return op->opc == IR_exit_direct && op->args[0] == blk->guest_pc && op->args[1] == blk->guest_flags;
 }
 
-/* May this op run in a side exit's out-of-line block? Nothing that can
- * fault, call out, branch or touch the state behind the allocator. */
-static bool lo_forkable(const IROp *op)
-{
-    const IROpDef *d = ir_def(op);
-    if (op->opc == IR_discard)
-        return true;
-    return !(d->flags & (IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT)) && op->opc != IR_ld_env &&
-           op->opc != IR_st_env && op->opc != IR_insn_start;
-}
-
 /* Hot units: what each label leads to (l->label_exit, label_at, label_end)
  * and whether the unit loops to its own start. If it does, *body_end is
  * the last op of the loop body (the last branch that takes the back edge)
@@ -615,35 +604,20 @@ static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
     const IRBlock *blk = l->blk;
     bool found = false;
     *has_calls = false;
-    uint32_t nl = blk->nb_labels;
-    uint8_t refs[nl + 1];
-    memset(refs, 0, nl + 1);
+    uint8_t refs[blk->nb_labels + 1];
+    ir_count_label_refs(blk, refs);
     for (uint32_t i = 0; i < blk->nb_ops; i++) {
         const IROp *op = &blk->ops[i];
         if (op->opc == IR_call)
             *has_calls = true;
-        else if (op->opc == IR_br)
-            refs[op->args[0]] = 2; /* an unconditional way in: never a side exit */
-        else if (op->opc == IR_brcond && refs[ir_const_arg(op, 1)] < 2)
-            refs[ir_const_arg(op, 1)]++;
-    }
-    for (uint32_t i = 0; i < blk->nb_ops; i++) {
-        const IROp *op = &blk->ops[i];
         if (op->opc != IR_label)
             continue;
-        uint32_t lab = op->args[0];
+        uint32_t lab = op->args[0], end;
         l->label_at[lab] = i;
         l->label_exit[lab] = LX_NONE;
-        /* Reached by one brcond and not by falling through. */
-        if (refs[lab] != 1 || i == 0 ||
-            !((ir_def(&blk->ops[i - 1])->flags & IR_F_EXIT) || blk->ops[i - 1].opc == IR_br))
-            continue;
-        uint32_t j = i + 1;
-        while (j < blk->nb_ops && lo_forkable(&blk->ops[j]))
-            j++;
-        if (j < blk->nb_ops && blk->ops[j].opc == IR_exit_direct) {
-            l->label_exit[lab] = lo_is_self_exit(blk, &blk->ops[j]) ? LX_SELF : LX_EXIT;
-            l->label_end[lab] = j;
+        if (ir_side_exit_at(blk, i, refs, &end)) {
+            l->label_exit[lab] = lo_is_self_exit(blk, &blk->ops[end]) ? LX_SELF : LX_EXIT;
+            l->label_end[lab] = end;
         }
     }
     /* An exit right after its label is reached by the branches to it. */
@@ -652,7 +626,7 @@ static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
         const IROp *op = &blk->ops[i];
         bool back = (lo_is_self_exit(blk, op) && !after_label) ||
                     (op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] == LX_SELF);
-        after_label = op->opc == IR_label || (after_label && lo_forkable(op));
+        after_label = op->opc == IR_label || (after_label && ir_side_exit_op(op));
         if (back) {
             *body_end = i;
             found = true;
