@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 #include "util/die.h"
 
@@ -79,5 +80,7 @@ int64_t sys_h_pass(ArmCpu *cpu, const SysArgs *args)
             break;
         }
     }
-    return sys_host_result(syscall(e->host_nr, h[0], h[1], h[2], h[3], h[4], h[5]));
+    /* Through lu_safe_syscall: read, write, pause, connect... block, and a
+     * guest signal must not slip in just before they do. */
+    return lu_safe_syscall(e->host_nr, h[0], h[1], h[2], h[3], h[4], h[5]);
 }
