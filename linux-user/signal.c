@@ -85,10 +85,10 @@ static void queue_push(LuSigThread *t, const arm_siginfo *info)
     int sig = info->signo;
     if (sig < 1 || sig > LU_NSIG)
         return;
-    /* Standard signals do not queue; real-time ones do (up to the limit,
-     * past which they are dropped: the sender cannot be told here). */
-    if (sig < 32 && (t->pending & BIT(sig)))
-        return;
+    /* No coalescing here: the host kernel already merged standard signals
+     * pending in the same set, and each host delivery is one the guest's
+     * kernel would have made (the host mask is the guest's). Past the
+     * limit a signal is dropped: the sender cannot be told any more. */
     if (t->nqueued == LU_SIG_QUEUE)
         return;
     t->queue[t->nqueued++] = *info;
