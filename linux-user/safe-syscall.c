@@ -61,10 +61,22 @@ __asm__(
     "    syscall\n"
     "    .size lu_host_sigreturn, .-lu_host_sigreturn\n");
 
+#include <errno.h>
+
 static volatile int32_t no_signal;
 
 long lu_safe_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
     LuSigThread *t = lu_sig_self;
     return lu_safe_syscall_raw(t ? &t->host_signalled : &no_signal, nr, a1, a2, a3, a4, a5, a6);
+}
+
+long lu_safe_syscall_errno(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+    long r = lu_safe_syscall(nr, a1, a2, a3, a4, a5, a6);
+    if (r < 0 && r > -4096) {
+        errno = (int)-r;
+        return -1;
+    }
+    return r;
 }

@@ -451,6 +451,18 @@ static bool restart_after_handler(const ArmCpu *cpu, uint32_t nr)
     return true;
 }
 
+void lu_signal_masked_wait_interrupted(const void *mask)
+{
+    LuSigThread *t = lu_sig_self;
+    if (!t || !mask || t->sigsuspend_mask_valid)
+        return;
+    uint64_t m;
+    memcpy(&m, mask, 8);
+    t->sigsuspend_mask = t->blocked;
+    t->sigsuspend_mask_valid = true;
+    lu_signal_set_blocked(m);
+}
+
 void lu_signal_syscall_eintr(ArmCpu *cpu, uint32_t nr, uint32_t orig_r0)
 {
     LuSigThread *t = lu_sig_self;
@@ -468,6 +480,11 @@ void lu_signal_syscall_eintr(ArmCpu *cpu, uint32_t nr, uint32_t orig_r0)
     bool restart = handler ? (lu_sig_actions[sig].flags & LU_SA_RESTART) && restart_after_handler(cpu, nr)
                            : true;
     if (restart) {
+        /* The restarted call sets its temporary mask again. */
+        if (t->sigsuspend_mask_valid) {
+            t->sigsuspend_mask_valid = false;
+            lu_signal_set_blocked(t->sigsuspend_mask);
+        }
         cpu->regs[0] = orig_r0;
         cpu->common.pc -= (cpu->common.flags & ARM_FLAG_THUMB) ? 2 : 4;
     }

@@ -124,6 +124,18 @@ void lu_siginfo_to_host(void *host_siginfo, const arm_siginfo *in);
  * kernel if a host signal is pending for the guest. Raw result (-errno). */
 long lu_safe_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
+/* The same, with syscall(2)'s result convention (-1 and errno), for
+ * handlers written around syscall(): lu_syscall(SYS_x, args...). */
+long lu_safe_syscall_errno(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+#define LU_SYSCALL7(nr, a, b, c, d, e, f, ...) \
+    lu_safe_syscall_errno(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#define lu_syscall(...) LU_SYSCALL7(__VA_ARGS__, 0, 0, 0, 0, 0, 0)
+
+/* A wait that took a temporary signal mask (ppoll, pselect6, epoll_pwait)
+ * returned -EINTR: as the kernel does, deliver under that mask and restore
+ * the thread's own afterwards (like sigsuspend). */
+void lu_signal_masked_wait_interrupted(const void *mask);
+
 /* Where the kernel's sigreturn codes live (the kuser page), 0 if none;
  * the codes themselves (also written into each frame). */
 extern uint32_t lu_sigreturn_base;

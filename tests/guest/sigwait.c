@@ -4,11 +4,14 @@
  * pending signal or times out, signalfd reads one, SIGCHLD arrives for an
  * exited child, SIGPIPE goes to its handler, and children that die of a
  * signal report it (default actions). */
+#define _GNU_SOURCE
 #include "guest.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/select.h>
 #include <sys/signalfd.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -131,6 +134,36 @@ static void suspend(void)
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* pselect and ppoll wait with a temporary mask: a signal it lets through
+ * runs its handler before they return, although the thread's own mask
+ * blocks it again afterwards. */
+static void masked_waits(void)
+{
+    sigset_t block, old, wait_mask, now;
+    set(SIGALRM, on_alarm, 0);
+    sigemptyset(&block);
+    sigaddset(&block, SIGALRM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    sigemptyset(&wait_mask);
+    got_alarm = 0;
+    arm_timer_ms(30);
+    struct timespec ts = { 5, 0 };
+    int r = pselect(0, NULL, NULL, NULL, &ts, &wait_mask);
+    int e = errno;
+    sigprocmask(SIG_SETMASK, NULL, &now);
+    printf("pselect: r=%d EINTR=%d handler ran=%d blocked again=%d\n", r, e == EINTR, got_alarm,
+           sigismember(&now, SIGALRM));
+    got_alarm = 0;
+    arm_timer_ms(30);
+    struct pollfd pfd = { pipefd[0], POLLIN, 0 };
+    r = ppoll(&pfd, 1, &ts, &wait_mask);
+    e = errno;
+    sigprocmask(SIG_SETMASK, NULL, &now);
+    printf("ppoll: r=%d EINTR=%d handler ran=%d blocked again=%d\n", r, e == EINTR, got_alarm,
+           sigismember(&now, SIGALRM));
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static int child_status(void (*body)(void))
 {
     fflush(stdout);
@@ -213,6 +246,7 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
     blocking_read();
     suspend();
+    masked_waits();
     children();
     broken_pipe();
     return 0;
