@@ -162,6 +162,11 @@ static void faults(void)
     if (r == 0)
         *(volatile int *)(p + 16) = 2;
     printf("second fault caught: %d\n", r == SIGSEGV);
+    /* SIGSEGV sent by kill is not a fault: SI_USER, no address. */
+    r = sigsetjmp(jb, 1);
+    if (r == 0)
+        kill(getpid(), SIGSEGV);
+    printf("SIGSEGV from kill: sig=%d SI_USER=%d\n", r, fault_code == SI_USER);
     munmap(p, pg);
 }
 

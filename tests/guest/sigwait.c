@@ -34,6 +34,8 @@ static void on_alarm_feed(int sig)
 static void on_chld(int sig) { (void)sig; got_chld++; }
 static void on_pipe(int sig) { (void)sig; got_pipe++; }
 static void on_usr1(int sig) { (void)sig; got_usr1++; }
+static volatile pid_t usr2_from;
+static void on_usr2_info(int sig, siginfo_t *si, void *uc) { (void)sig; (void)uc; usr2_from = si->si_pid; }
 
 static void set(int sig, void (*h)(int), int flags)
 {
@@ -217,6 +219,26 @@ static void children(void)
     waitpid(pid, &st, 0);
     sigprocmask(SIG_SETMASK, &old, NULL);
     printf("SIGCHLD: handler ran=%d exit status=%d\n", got_chld, WEXITSTATUS(st));
+
+    /* A signal from another process, while we wait in sigsuspend. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_usr2_info;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGUSR2, &sa, NULL);
+    usr2_from = 0;
+    sigaddset(&b, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &b, &old);
+    pid = fork();
+    if (pid == 0) {
+        kill(getppid(), SIGUSR2);
+        _exit(0);
+    }
+    while (!usr2_from)
+        sigsuspend(&none);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    waitpid(pid, &st, 0);
+    printf("SIGUSR2 from the child: si_pid is the child: %d\n", usr2_from == pid);
 
     int st1 = child_status(die_term), st2 = child_status(die_segv), st3 = child_status(die_abort);
     int st4 = child_status(die_blocked_segv), st5 = child_status(ignore_then_raise);
