@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -251,6 +252,16 @@ void lu_signal_thread_start(ArmCpu *cpu)
     lu_signal_release();
 }
 
+void lu_signal_thread_exit(void)
+{
+    LuSigThread *t = lu_sig_self;
+    if (!t)
+        return;
+    lu_signal_hold();
+    lu_sig_self = NULL;
+    free(t);
+}
+
 void lu_signal_set_blocked(uint64_t blocked)
 {
     LuSigThread *t = lu_signal_thread();
@@ -395,6 +406,12 @@ static void deliver_one(ArmCpu *cpu, LuSigThread *t, int sig, const arm_siginfo 
         return;
     }
     t->sigsuspend_mask_valid = false;
+    if (lu_process.strace || ferry_log_enabled(FERRY_LOG_strace)) {
+        FILE *f = ferry_log_file ? ferry_log_file : stderr;
+        fprintf(f, "%d --- signal %d {si_code=%d} to handler 0x%08x%s ---\n", (int)getpid(), sig, info->code,
+                act.handler, (act.flags & LU_SA_SIGINFO) ? " (SA_SIGINFO)" : "");
+        fflush(f);
+    }
     uint64_t blocked = t->blocked | act.mask;
     if (!(act.flags & LU_SA_NODEFER))
         blocked |= BIT(sig);

@@ -83,6 +83,12 @@ extern LuSigAction lu_sig_actions[LU_NSIG + 1];
  * first call also installs the process-wide host handlers). */
 void lu_signal_thread_start(ArmCpu *cpu);
 
+/* The calling thread stops running guest code (thread exit): its state
+ * goes; signals queued for it only are dropped, as with a dying thread.
+ * A host thread that runs no guest code must keep host signals blocked
+ * (the host handler has nowhere to queue them). */
+void lu_signal_thread_exit(void);
+
 /* Mirror a changed guest action / blocked mask onto the host. */
 void lu_signal_action_changed(int sig);
 void lu_signal_set_blocked(uint64_t blocked);
