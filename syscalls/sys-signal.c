@@ -137,15 +137,24 @@ int64_t sys_h_sigaltstack(ArmCpu *cpu, const SysArgs *a)
 }
 
 /* A signal ferry raises for the current syscall (breakpoint syscall, bad
- * ARM private syscall): delivered when it returns; r0 is left alone. */
+ * ARM private syscall): delivered when it returns; r0 is left alone. As
+ * in the kernel's arm_syscall, the breakpoint also moves pc back to the
+ * svc (a debugger resumes there), a bad syscall does not; si_addr is the
+ * svc either way. */
 int64_t sys_signal_self(int sig)
 {
     LuSigThread *t = lu_signal_thread();
-    uint32_t pc = t->cpu ? t->cpu->common.pc : 0;
-    bool thumb = t->cpu && (t->cpu->common.flags & ARM_FLAG_THUMB);
-    int code = sig == SIGTRAP ? 1 /* TRAP_BRKPT */ : 4 /* ILL_ILLTRP */;
-    lu_signal_queue_sync(sig, code, pc - (thumb ? 2 : 4));
-    return t->cpu ? (int32_t)t->cpu->regs[0] : 0;
+    if (!t->cpu)
+        lu_signal_queue_sync(sig, 0, 0);   /* no guest: fatal */
+    ArmCpu *cpu = t->cpu;
+    uint32_t svc = cpu->common.pc - ((cpu->common.flags & ARM_FLAG_THUMB) ? 2 : 4);
+    if (sig == SIGTRAP) {
+        cpu->common.pc = svc;
+        lu_signal_queue_sync(sig, 1 /* TRAP_BRKPT */, svc);
+    } else {
+        lu_signal_queue_sync(sig, 4 /* ILL_ILLTRP */, svc);
+    }
+    return (int32_t)cpu->regs[0];
 }
 
 /* kill, tkill and tgkill are the host's, to other processes and to

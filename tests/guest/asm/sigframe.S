@@ -10,6 +10,10 @@
  *    kill: the non-RT frame (uc_flags 0x5ac3c35a) at sp, the Thumb bit in
  *    the handler's state, the signal blocked while it runs and unblocked
  *    after sigreturn, registers intact.
+ * 3. SIGTRAP handlers: the breakpoint syscall (0xf0001) leaves r0 alone,
+ *    reports TRAP_BRKPT at the svc and saves the svc's own pc (the
+ *    kernel's arm_syscall); the handler skips it, and a bkpt instruction,
+ *    by moving the saved pc.
  * The expected output matches qemu-arm's except where qemu differs from
  * the kernel: the kernel's do_undefinstr reports ILL_ILLOPC (qemu: 2,
  * ILL_ILLOPN) and its setup_frame marks uc_flags 0x5ac3c35a (qemu: 0),
@@ -93,7 +97,52 @@ after_skip:
         SHOW    "Thumb handler ran", r5
         bl      get_mask
         SHOW    "mask after sigreturn", r0
+
+        /* 3: SIGTRAP. */
+        mov     r0, #5
+        ldr     r1, =act_trap
+        mov     r2, #0
+        mov     r3, #8
+        mov     r7, #SYS_rt_sigaction
+        svc     #0
+        ldr     r0, =0x5a5a5a5a
+        ldr     r7, =0xf0001              @ __ARM_NR_breakpoint
+brk_svc:
+        svc     #0
+        mov     r4, r0
+        SHOW    "r0 after the breakpoint syscall", r4
+bkpt_insn:
+        bkpt    #0x34
+        mov     r4, #1
+        SHOW    "resumed after bkpt", r4
         EXIT    0
+
+h_trap:
+        mov     r4, r1
+        mov     r5, r2
+        mov     r10, lr
+        ldr     r6, [r4, #8]
+        SHOW    "SIGTRAP si_code", r6
+        ldr     r6, [r4, #12]
+        ldr     r7, =brk_svc
+        ldr     r8, =bkpt_insn
+        ldr     r9, [r5, #SC_PC]
+        cmp     r9, r8
+        beq     1f
+        sub     r6, r6, r7
+        SHOW    "si_addr - svc", r6
+        sub     r6, r9, r7
+        SHOW    "saved pc - svc (back at the svc)", r6
+        add     r9, r9, #4
+        str     r9, [r5, #SC_PC]
+        mov     lr, r10
+        bx      lr
+1:      sub     r6, r6, r8
+        SHOW    "si_addr - bkpt", r6
+        add     r9, r9, #4
+        str     r9, [r5, #SC_PC]
+        mov     lr, r10
+        bx      lr
 
 /* r0 = the current blocked mask (low word) */
         .type   get_mask, %function
@@ -213,5 +262,7 @@ act_ill:
         .word   h_ill, 4 /* SA_SIGINFO */, 0, 0, 0
 act_usr1:
         .word   h_usr1, 0, 0, 0, 0
+act_trap:
+        .word   h_trap, 4 /* SA_SIGINFO */, 0, 0, 0
 usr1_ran:
         .word   0
