@@ -188,11 +188,13 @@ static void host_fault_handler(int sig, siginfo_t *si, void *ucv)
     /* The kernel restores the interrupted mask from ucv on return. */
 }
 
-static void host_install(int sig, void *handler)
+/* extra_flags: SA_NOCLDSTOP / SA_NOCLDWAIT for SIGCHLD, which act when
+ * the signal is generated, i.e. in the host kernel (same values on both). */
+static void host_install(int sig, void *handler, unsigned long extra_flags)
 {
-    HostSigaction sa = { handler, SA_SIGINFO | HOST_SA_RESTORER, lu_host_sigreturn, ~0ull };
+    HostSigaction sa = { handler, SA_SIGINFO | HOST_SA_RESTORER | extra_flags, lu_host_sigreturn, ~0ull };
     if (handler == SIG_DFL || handler == SIG_IGN)
-        sa.flags = 0, sa.restorer = NULL, sa.mask = 0;
+        sa.flags = extra_flags, sa.restorer = NULL, sa.mask = 0;
     syscall(SYS_rt_sigaction, sig, &sa, NULL, 8);
 }
 
@@ -206,7 +208,8 @@ void lu_signal_action_changed(int sig)
         host = SIG_DFL;
     else if (h == LU_SIG_IGN && !(BIT(sig) & SYNC_SIGS))
         host = SIG_IGN;
-    host_install(sig, host);
+    unsigned long extra = sig == SIGCHLD ? lu_sig_actions[sig].flags & (SA_NOCLDSTOP | SA_NOCLDWAIT) : 0;
+    host_install(sig, host, extra);
 }
 
 static void process_init(void)

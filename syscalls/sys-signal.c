@@ -70,7 +70,7 @@ int64_t sys_h_rt_sigaction(ArmCpu *cpu, const SysArgs *a)
          * drops a pending instance, as in the kernel (the host does the
          * same for the ones it holds). */
         bool was_handler = before > LU_SIG_IGN, is_handler = new_action.handler > LU_SIG_IGN;
-        if (before != new_action.handler && !(was_handler && is_handler))
+        if ((before != new_action.handler && !(was_handler && is_handler)) || sig == SIGCHLD)
             lu_signal_action_changed(sig);
         if (new_action.handler == LU_SIG_IGN) {
             lu_signal_hold();

@@ -240,6 +240,24 @@ static void children(void)
     waitpid(pid, &st, 0);
     printf("SIGUSR2 from the child: si_pid is the child: %d\n", usr2_from == pid);
 
+    /* SA_NOCLDWAIT and SIG_IGN: the kernel reaps the children itself. */
+    set(SIGCHLD, on_chld, SA_NOCLDWAIT);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0)
+        _exit(0);
+    int r = waitpid(pid, &st, 0);
+    int e = errno;
+    printf("SA_NOCLDWAIT: waitpid=%d ECHILD=%d\n", r, e == ECHILD);
+    set(SIGCHLD, SIG_IGN, 0);
+    pid = fork();
+    if (pid == 0)
+        _exit(0);
+    r = waitpid(pid, &st, 0);
+    e = errno;
+    printf("SIGCHLD ignored: waitpid=%d ECHILD=%d\n", r, e == ECHILD);
+    set(SIGCHLD, SIG_DFL, 0);
+
     int st1 = child_status(die_term), st2 = child_status(die_segv), st3 = child_status(die_abort);
     int st4 = child_status(die_blocked_segv), st5 = child_status(ignore_then_raise);
     printf("child killed by SIGTERM: %d %d\n", WIFSIGNALED(st1), WTERMSIG(st1));
