@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "syscalls/abi.h"
-#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 
 int64_t sys_h_epoll_ctl(ArmCpu *cpu, const SysArgs *a)

@@ -27,7 +27,6 @@
 #include "syscalls/abi.h"
 #include "syscalls/exec.h"
 #include "syscalls/proc.h"
-#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 #include "util/log.h"
 

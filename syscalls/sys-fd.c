@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "syscalls/abi.h"
-#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 #include "util/log.h"
 

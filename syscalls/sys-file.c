@@ -20,7 +20,6 @@
 
 #include "syscalls/abi.h"
 #include "syscalls/sys-proc-files.h"
-#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 
 /* /proc/self/exe and /proc/<our pid>/exe name the guest program, not ferry. */

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "syscalls/abi.h"
-#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 
 #define ARM_CMSG_HDR 12u

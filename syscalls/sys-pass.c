@@ -12,7 +12,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 #include "util/die.h"
 

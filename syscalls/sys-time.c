@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "syscalls/abi.h"
-#include "linux-user/signal.h"
 #include "syscalls/sys.h"
 
 static int64_t do_clock_gettime(const SysArgs *a, bool time64, bool res)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "linux-user/signal.h"
 #include "linux-user/user.h"
 
 #define SYS_ARG_KINDS(X) \
