@@ -145,7 +145,7 @@ int64_t sys_signal_self(int sig)
 {
     LuSigThread *t = lu_signal_thread();
     if (!t->cpu)
-        lu_signal_queue_sync(sig, 0, 0);   /* no guest: fatal */
+        lu_die_by_signal(sig);   /* no guest thread to deliver it to */
     ArmCpu *cpu = t->cpu;
     uint32_t svc = cpu->common.pc - ((cpu->common.flags & ARM_FLAG_THUMB) ? 2 : 4);
     if (sig == SIGTRAP) {
