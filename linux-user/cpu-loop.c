@@ -99,7 +99,8 @@ static void exit_bkpt(ArmCpu *cpu)
  * access is not allowed on; SIGBUS (BUS_ADRERR) when the page allows the
  * access, i.e. the host refused it for a file mapping past its end.
  * sigcontext gets the kernel's data abort view: trap_no 14, error_code a
- * short-descriptor FSR (translation 0x7 / permission 0xf, WnR bit 11). */
+ * short-descriptor FSR (translation 0x7, permission 0xf, external abort
+ * 0x8; WnR bit 11). */
 static void exit_fault(ArmCpu *cpu)
 {
     uint32_t addr = cpu->common.fault_addr;
@@ -107,13 +108,14 @@ static void exit_fault(ArmCpu *cpu)
     unsigned f = lu_page_flags(addr);
     unsigned need = write ? LU_PG_WRITE : LU_PG_READ;
     int sig = SIGSEGV, code = SEGV_MAPERR;
+    uint32_t fsr = 0x7;                       /* translation fault */
     if (f & LU_PG_MAPPED)
-        code = SEGV_ACCERR;
+        code = SEGV_ACCERR, fsr = 0xf;        /* permission fault */
     if ((f & LU_PG_MAPPED) && (f & need) && addr != cpu->common.pc)
-        sig = SIGBUS, code = BUS_ADRERR;
+        sig = SIGBUS, code = BUS_ADRERR, fsr = 0x8;   /* external abort */
     ferry_log(FERRY_LOG_guest_errors, "guest fault at pc 0x%08x: %s of 0x%08x: signal %d\n",
               cpu->common.pc, write ? "write" : "read", addr, sig);
-    lu_signal_fault_info(14, (code == SEGV_MAPERR ? 0x7 : 0xf) | (write ? 0x800 : 0), addr);
+    lu_signal_fault_info(14, fsr | (write ? 0x800 : 0), addr);
     lu_signal_force(cpu, sig, code, addr);
 }
 

@@ -167,6 +167,21 @@ static void faults(void)
     if (r == 0)
         kill(getpid(), SIGSEGV);
     printf("SIGSEGV from kill: sig=%d SI_USER=%d\n", r, fault_code == SI_USER);
+    /* A file mapping past the end of the file: SIGBUS, BUS_ADRERR. */
+    char name[] = "/tmp/ferry-sigbus-XXXXXX";
+    int fd = mkstemp(name);
+    if (fd >= 0 && write(fd, "x", 1) == 1) {
+        unlink(name);
+        sigaction(SIGBUS, &sa, NULL);
+        char *m = mmap(NULL, 2 * pg, PROT_READ, MAP_SHARED, fd, 0);
+        r = sigsetjmp(jb, 1);
+        if (r == 0)
+            (void)*(volatile char *)(m + pg + 8);
+        printf("read past the end of a mapped file: sig=%d BUS_ADRERR=%d addr ok=%d\n", r,
+               fault_code == BUS_ADRERR, fault_addr == (uintptr_t)(m + pg + 8));
+        munmap(m, 2 * pg);
+        close(fd);
+    }
     munmap(p, pg);
 }
 
