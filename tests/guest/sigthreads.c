@@ -65,7 +65,10 @@ int main(void)
     sa.sa_handler = on_segv;
     sigaction(SIGSEGV, &sa, NULL);
     pthread_barrier_init(&barrier, NULL, 2);
-    pthread_create(&worker, NULL, worker_main, NULL);
+    if (pthread_create(&worker, NULL, worker_main, NULL)) {
+        printf("pthread_create failed\n");
+        return 1;
+    }
     sigset_t s;
     sigemptyset(&s);
     sigaddset(&s, SIGUSR1);
