@@ -3,14 +3,18 @@
  * run-time handles, handle it, run again. The handlers are a table by exit
  * reason; a reason nobody handles is an internal error.
  *
- * Guest faults end the process as the kernel would (no guest signal
- * handlers yet): SIGSEGV for a bad access, SIGILL for an undefined
- * instruction (SIGTRAP for the kernel's breakpoint encodings), SIGTRAP
- * for bkpt. TCG_EXIT_REQUEST is where pending host
- * signals will be delivered to the guest.
+ * Guest faults become guest signals as the kernel raises them: SIGSEGV
+ * for a bad access, SIGILL for an undefined instruction (SIGTRAP for the
+ * kernel's breakpoint encodings), SIGTRAP for bkpt; they go to the guest's
+ * handler, or end the process (linux-user/signal.c). TCG_EXIT_REQUEST is
+ * where signals that arrived while the guest ran are delivered, and a
+ * syscall a signal interrupted is restarted here when the kernel would.
  */
+#include <errno.h>
 #include <signal.h>
 
+#include "linux-user/mmap.h"
+#include "linux-user/signal.h"
 #include "linux-user/user.h"
 #include "util/die.h"
 #include "util/log.h"
@@ -19,7 +23,10 @@ typedef void LuExitHandler(ArmCpu *cpu);
 
 static void exit_svc(ArmCpu *cpu)
 {
+    uint32_t nr = cpu->regs[7], r0 = cpu->regs[0];
     sys_dispatch(cpu);
+    if (cpu->regs[0] == (uint32_t)-EINTR)
+        lu_signal_syscall_eintr(cpu, nr, r0);
 }
 
 /* The kernel's undefined-instruction hooks that user space can reach: the
@@ -71,30 +78,50 @@ static void exit_undef(ArmCpu *cpu)
     const char *trap;
     if (undef_is_breakpoint(cpu, &trap)) {
         ferry_log(FERRY_LOG_guest_errors, "%s at pc 0x%08x: SIGTRAP\n", trap, cpu->common.pc);
-        lu_die_by_signal(SIGTRAP);
+        lu_signal_fault_info(6, 0, 0);
+        lu_signal_force(cpu, SIGTRAP, TRAP_BRKPT, cpu->common.pc);
+        return;
     }
     ferry_log(FERRY_LOG_unimp | FERRY_LOG_guest_errors, "undefined instruction at pc 0x%08x (%s): SIGILL\n",
               cpu->common.pc, cpu->common.flags & ARM_FLAG_THUMB ? "Thumb" : "ARM");
-    lu_die_by_signal(SIGILL);
+    lu_signal_fault_info(6, 0, 0);
+    lu_signal_force(cpu, SIGILL, ILL_ILLOPC, cpu->common.pc);
 }
 
 static void exit_bkpt(ArmCpu *cpu)
 {
     ferry_log(FERRY_LOG_guest_errors, "bkpt at pc 0x%08x: SIGTRAP\n", cpu->common.pc);
-    lu_die_by_signal(SIGTRAP);
+    lu_signal_fault_info(3, 0, 0);
+    lu_signal_force(cpu, SIGTRAP, TRAP_BRKPT, cpu->common.pc);
 }
 
+/* SEGV_MAPERR for an unmapped address, SEGV_ACCERR for a mapped one the
+ * access is not allowed on; SIGBUS (BUS_ADRERR) when the page allows the
+ * access, i.e. the host refused it for a file mapping past its end.
+ * sigcontext gets the kernel's data abort view: trap_no 14, error_code a
+ * short-descriptor FSR (translation 0x7, permission 0xf, external abort
+ * 0x8; WnR bit 11). */
 static void exit_fault(ArmCpu *cpu)
 {
-    ferry_log(FERRY_LOG_unimp | FERRY_LOG_guest_errors, "guest fault at pc 0x%08x: %s of 0x%08x: SIGSEGV\n",
-              cpu->common.pc, cpu->common.fault_write ? "write" : "read", cpu->common.fault_addr);
-    lu_die_by_signal(SIGSEGV);
+    uint32_t addr = cpu->common.fault_addr;
+    bool write = cpu->common.fault_write;
+    unsigned f = lu_page_flags(addr);
+    unsigned need = write ? LU_PG_WRITE : LU_PG_READ;
+    int sig = SIGSEGV, code = SEGV_MAPERR;
+    uint32_t fsr = 0x7;                       /* translation fault */
+    if (f & LU_PG_MAPPED)
+        code = SEGV_ACCERR, fsr = 0xf;        /* permission fault */
+    if ((f & LU_PG_MAPPED) && (f & need) && addr != cpu->common.pc)
+        sig = SIGBUS, code = BUS_ADRERR, fsr = 0x8;   /* external abort */
+    ferry_log(FERRY_LOG_guest_errors, "guest fault at pc 0x%08x: %s of 0x%08x: signal %d\n",
+              cpu->common.pc, write ? "write" : "read", addr, sig);
+    lu_signal_fault_info(14, fsr | (write ? 0x800 : 0), addr);
+    lu_signal_force(cpu, sig, code, addr);
 }
 
 static void exit_request(ArmCpu *cpu)
 {
-    /* Signal delivery goes here once the run-time has guest signals. */
-    cpu->common.exit_request = 0;
+    lu_signal_deliver(cpu);
 }
 
 static const struct {
@@ -110,6 +137,7 @@ static const struct {
 
 void lu_cpu_loop(ArmCpu *cpu)
 {
+    lu_signal_thread_start(cpu);
     for (;;) {
         uint32_t reason = tcg_exec(&cpu->common);
         size_t i = 0;

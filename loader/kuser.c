@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 
 #include "linux-user/mmap.h"
+#include "linux-user/signal.h"
 #include "linux-user/user.h"
 #include "util/log.h"
 
@@ -69,6 +70,10 @@ void lu_kuser_fill(uint8_t *page)
         memcpy(page + off, &(uint32_t){ A32_UDF }, 4);
     for (size_t i = 0; i < sizeof(kuser_code) / sizeof(kuser_code[0]); i++)
         memcpy(page + kuser_code[i].offset, &kuser_code[i].insn, 4);
+    /* The sigreturn codes (lu_sigreturn_codes): where a signal handler
+     * without SA_RESTORER returns (the kernel keeps them in its own
+     * sigpage; the kuser page is ferry's one fixed executable page). */
+    memcpy(page + LU_KUSER_SIGRETURN, lu_sigreturn_codes, sizeof(lu_sigreturn_codes));
 }
 
 bool lu_kuser_map(void)

@@ -79,6 +79,8 @@ bool lu_stack_build(void *host_top, uint32_t guest_top, uint32_t size, const LuS
 
 /* The kuser helper page at guest 0xffff0000. */
 #define LU_KUSER_PAGE 0xffff0000u
+/* The kernel's sigreturn codes (linux-user/signal-frame.c) at this offset. */
+#define LU_KUSER_SIGRETURN 0x500u
 void lu_kuser_fill(uint8_t *page);     /* the 4 KiB page's contents */
 bool lu_kuser_map(void);               /* false if the window does not reach it */
 

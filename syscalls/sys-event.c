@@ -55,9 +55,12 @@ static int64_t do_epoll_wait(const SysArgs *a, bool with_mask)
             return -EFAULT;
     }
     struct epoll_event ev[SYS_EPOLL_MAX_EVENTS];
-    long n = syscall(SYS_epoll_pwait, (int)sys_s32(a->v[0]), ev, maxevents, (int)sys_s32(a->v[3]), mask, 8L);
-    if (n < 0)
+    long n = lu_syscall(SYS_epoll_pwait, (int)sys_s32(a->v[0]), ev, maxevents, (int)sys_s32(a->v[3]), mask, 8L);
+    if (n < 0) {
+        if (errno == EINTR)
+            lu_signal_masked_wait_interrupted(mask);
         return -errno;
+    }
     for (long i = 0; i < n; i++) {
         arm_epoll_event g = { ev[i].events, 0, ev[i].data.u64 };
         if (sys_copy_to_guest(out + (uint32_t)i * sizeof g, &g, sizeof g))

@@ -94,7 +94,7 @@ int64_t sys_h_wait4(ArmCpu *cpu, const SysArgs *a)
         return -EFAULT;
     if (ru_addr && !sys_guest_buf(ru_addr, sizeof(arm_rusage), PROT_WRITE))
         return -EFAULT;
-    long pid = syscall(SYS_wait4, (int)sys_s32(a->v[0]), &status, (int)a->v[2], ru_addr ? &ru : NULL);
+    long pid = lu_syscall(SYS_wait4, (int)sys_s32(a->v[0]), &status, (int)a->v[2], ru_addr ? &ru : NULL);
     if (pid < 0)
         return -errno;
     /* The status word encodes the same way on both sides. */
@@ -115,7 +115,7 @@ int64_t sys_h_waitid(ArmCpu *cpu, const SysArgs *a)
         return -EFAULT;
     if (ru_addr && !sys_guest_buf(ru_addr, sizeof(arm_rusage), PROT_WRITE))
         return -EFAULT;
-    long r = syscall(SYS_waitid, (int)sys_s32(a->v[0]), (int)sys_s32(a->v[1]), &si, (int)a->v[3],
+    long r = lu_syscall(SYS_waitid, (int)sys_s32(a->v[0]), (int)sys_s32(a->v[1]), &si, (int)a->v[3],
                      ru_addr ? &ru : NULL);
     if (r < 0)
         return -errno;

@@ -206,7 +206,7 @@ int64_t sys_h_poll(ArmCpu *cpu, const SysArgs *a)
     struct pollfd *fds = guest_pollfds((uint32_t)a->v[0], (uint32_t)a->v[1]);
     if (!fds)
         return (uint32_t)a->v[1] > 1u << 20 ? -EINVAL : -EFAULT;
-    return sys_host_result(poll(fds, (nfds_t)(uint32_t)a->v[1], (int)sys_s32(a->v[2])));
+    return sys_host_result(lu_syscall(SYS_poll, fds, (nfds_t)(uint32_t)a->v[1], (int)sys_s32(a->v[2])));
 }
 
 /* The guest's sigset is 8 bytes of bits, as the host kernel's. */
@@ -227,7 +227,9 @@ static int64_t do_ppoll(const SysArgs *a, bool time64)
         if (!(mask = sys_guest_buf(mask_addr, 8, PROT_READ)))
             return -EFAULT;
     }
-    int64_t r = sys_host_result(syscall(SYS_ppoll, fds, (long)nfds, ts_addr ? &ts : NULL, mask, 8L));
+    int64_t r = sys_host_result(lu_syscall(SYS_ppoll, fds, (long)nfds, ts_addr ? &ts : NULL, mask, 8L));
+    if (r == -EINTR)
+        lu_signal_masked_wait_interrupted(mask);
     if (ts_addr && r >= 0 && sys_put_timespec(ts_addr, &ts, time64))
         return -EFAULT;
     return r;
@@ -283,7 +285,7 @@ static int64_t do_select(const SysArgs *a, int kind)
                 return -EFAULT;
             arm_timeval_to_host(&tv, &g);
         }
-        r = syscall(SYS_select, nfds, p[0], p[1], p[2], t_addr ? &tv : NULL);
+        r = lu_syscall(SYS_select, nfds, p[0], p[1], p[2], t_addr ? &tv : NULL);
     } else {
         /* The sixth argument points at { sigset pointer, its size }. */
         uint32_t sm[2] = { 0, 0 };
@@ -297,7 +299,9 @@ static int64_t do_select(const SysArgs *a, int kind)
                 return -EFAULT;
             host_sm.len = sm[1];
         }
-        r = syscall(SYS_pselect6, nfds, p[0], p[1], p[2], t_addr ? &ts : NULL, a->v[5] ? &host_sm : NULL);
+        r = lu_syscall(SYS_pselect6, nfds, p[0], p[1], p[2], t_addr ? &ts : NULL, a->v[5] ? &host_sm : NULL);
+        if (r < 0 && errno == EINTR)
+            lu_signal_masked_wait_interrupted(host_sm.ss);
     }
     int64_t ret = sys_host_result(r);
     if (ret < 0)

@@ -398,7 +398,7 @@ static int64_t do_rwv_at(const SysArgs *a, bool write, bool at, bool with_flags)
     }
     int fd = (int)sys_s32(a->v[0]);
     if (!at)
-        return sys_host_result(write ? writev(fd, iov, count) : readv(fd, iov, count));
+        return sys_host_result(lu_syscall(write ? SYS_writev : SYS_readv, fd, iov, count));
     /* An offset of -1 (both words) means the current position, for v2. */
     int64_t pos = (int64_t)((uint64_t)(uint32_t)a->v[4] << 32 | (uint32_t)a->v[3]);
     int flags = with_flags ? (int)a->v[5] : 0;

@@ -63,7 +63,7 @@ static int64_t do_futex(const SysArgs *a, bool time64)
             if ((u2 & 3) || !(uaddr2 = sys_guest_buf(u2, 4, PROT_READ)))
                 return (u2 & 3) ? -EINVAL : -EFAULT;
         }
-        return sys_host_result(syscall(SYS_futex, word, op, (int)(uint32_t)a->v[2], arg4, uaddr2,
+        return sys_host_result(lu_syscall(SYS_futex, word, op, (int)(uint32_t)a->v[2], arg4, uaddr2,
                                        (int)(uint32_t)a->v[5]));
     }
     ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented futex command %d\n", cmd);

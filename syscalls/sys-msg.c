@@ -172,7 +172,7 @@ int64_t sys_h_sendmsg(ArmCpu *cpu, const SysArgs *a)
         m->msg.msg_control = r ? control : NULL;
         m->msg.msg_controllen = (size_t)r;
     }
-    r = sys_host_result(syscall(SYS_sendmsg, (int)sys_s32(a->v[0]), &m->msg, (int)a->v[2]));
+    r = sys_host_result(lu_syscall(SYS_sendmsg, (int)sys_s32(a->v[0]), &m->msg, (int)a->v[2]));
 out:
     free(control);
     free(m);
@@ -205,7 +205,7 @@ int64_t sys_h_recvmsg(ArmCpu *cpu, const SysArgs *a)
         m->msg.msg_control = control;
         m->msg.msg_controllen = size;
     }
-    r = sys_host_result(syscall(SYS_recvmsg, (int)sys_s32(a->v[0]), &m->msg, (int)a->v[2]));
+    r = sys_host_result(lu_syscall(SYS_recvmsg, (int)sys_s32(a->v[0]), &m->msg, (int)a->v[2]));
     if (r < 0)
         goto out;
     bool truncated = false;

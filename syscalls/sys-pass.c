@@ -79,5 +79,7 @@ int64_t sys_h_pass(ArmCpu *cpu, const SysArgs *args)
             break;
         }
     }
-    return sys_host_result(syscall(e->host_nr, h[0], h[1], h[2], h[3], h[4], h[5]));
+    /* Through lu_safe_syscall: read, write, pause, connect... block, and a
+     * guest signal must not slip in just before they do. */
+    return lu_safe_syscall(e->host_nr, h[0], h[1], h[2], h[3], h[4], h[5]);
 }

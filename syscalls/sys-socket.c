@@ -50,7 +50,7 @@ static int64_t do_accept4(const SysArgs *a, int flags)
     int err = guest_addr_out((uint32_t)a->v[1], (uint32_t)a->v[2], &addr, &len);
     if (err)
         return err;
-    return sys_host_result(syscall(SYS_accept4, (int)sys_s32(a->v[0]), addr, len, flags));
+    return sys_host_result(lu_syscall(SYS_accept4, (int)sys_s32(a->v[0]), addr, len, flags));
 }
 
 int64_t sys_h_accept(ArmCpu *cpu, const SysArgs *a) { return do_accept4(a, 0); }
@@ -95,7 +95,7 @@ int64_t sys_h_recv(ArmCpu *cpu, const SysArgs *a)
     void *buf = sys_guest_buf((uint32_t)a->v[1], (uint32_t)a->v[2], PROT_WRITE);
     if (!buf)
         return -EFAULT;
-    return sys_host_result(syscall(SYS_recvfrom, (int)sys_s32(a->v[0]), buf, (size_t)(uint32_t)a->v[2],
+    return sys_host_result(lu_syscall(SYS_recvfrom, (int)sys_s32(a->v[0]), buf, (size_t)(uint32_t)a->v[2],
                                    (int)a->v[3], NULL, NULL));
 }
 
@@ -109,7 +109,7 @@ int64_t sys_h_recvfrom(ArmCpu *cpu, const SysArgs *a)
     int err = guest_addr_out((uint32_t)a->v[4], (uint32_t)a->v[5], &addr, &len);
     if (err)
         return err;
-    return sys_host_result(syscall(SYS_recvfrom, (int)sys_s32(a->v[0]), buf, (size_t)(uint32_t)a->v[2],
+    return sys_host_result(lu_syscall(SYS_recvfrom, (int)sys_s32(a->v[0]), buf, (size_t)(uint32_t)a->v[2],
                                    (int)a->v[3], addr, len));
 }
 

@@ -56,8 +56,8 @@ static int64_t do_sleep(int clock, int flags, uint32_t req_addr, uint32_t rem_ad
     struct timespec req, rem;
     if (sys_get_timespec(req_addr, &req, time64))
         return -EFAULT;
-    long r = is_nanosleep ? syscall(SYS_nanosleep, &req, &rem)
-                          : syscall(SYS_clock_nanosleep, clock, flags, &req, &rem);
+    long r = is_nanosleep ? lu_syscall(SYS_nanosleep, &req, &rem)
+                          : lu_syscall(SYS_clock_nanosleep, clock, flags, &req, &rem);
     int64_t ret = sys_host_result(r);
     if (ret == -EINTR && rem_addr && !(flags & TIMER_ABSTIME) && sys_put_timespec(rem_addr, &rem, time64))
         return -EFAULT;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "linux-user/signal.h"
 #include "linux-user/user.h"
 
 #define SYS_ARG_KINDS(X) \
@@ -116,7 +117,7 @@ bool sys_dir_seek_offset(int fd, int64_t guest_off, int64_t *host_off);
 /* The name of an ioctl command ferry knows, or NULL (strace). */
 const char *sys_ioctl_name(uint32_t cmd);
 
-/* Signal bookkeeping (sys-signal.c), for the signal delivery code. */
+/* Signal state (linux-user/signal.h has it; these are views of it). */
 typedef struct SysSigAction {
     uint32_t handler, flags, restorer;
     uint64_t mask;
@@ -125,8 +126,9 @@ typedef struct SysSigAction {
 const SysSigAction *sys_sig_action(int sig);   /* 1..64 */
 uint64_t sys_sig_blocked(void);
 uint64_t sys_sig_pending(void);
-/* A signal the guest sends itself (kill/tkill/tgkill to self, breakpoint):
- * ignored, fatal (the process ends), or recorded as pending. */
+/* A signal the current syscall raises (breakpoint syscall, bad ARM
+ * private syscall): delivered when the syscall returns, fatal now if
+ * blocked or ignored. Returns r0 unchanged (the caller stores it). */
 int64_t sys_signal_self(int sig);
 
 #endif
