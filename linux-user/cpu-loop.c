@@ -11,6 +11,7 @@
  */
 #include <signal.h>
 
+#include "linux-user/thread.h"
 #include "linux-user/user.h"
 #include "util/die.h"
 #include "util/log.h"
@@ -110,6 +111,8 @@ static const struct {
 
 void lu_cpu_loop(ArmCpu *cpu)
 {
+    if (!cpu->thread)
+        lu_thread_init_main(cpu);
     for (;;) {
         uint32_t reason = tcg_exec(&cpu->common);
         size_t i = 0;

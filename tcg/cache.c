@@ -7,6 +7,7 @@
  */
 #include "cache.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -49,14 +50,21 @@ typedef struct HashTable {
     TcgTU *slot[];
 } HashTable;
 static HashTable *hash;
-/* Committed units in code order (for host pc -> unit). */
-static TcgTU **units;
-static uint32_t nb_units, cap_units;
+/* Committed units in code order (for host pc -> unit). The fault handler
+ * reads the list without the lock, so growth publishes a new copy and
+ * keeps the old one until the next flush (when no thread runs). */
+typedef struct UnitList {
+    struct UnitList *retired;
+    uint32_t nb, cap;
+    TcgTU *unit[];
+} UnitList;
+static UnitList *units;
 /* Valid units, unordered (invalidation scans only these). */
 static TcgTU **live;
 static uint32_t nb_live, cap_live;
 static TcgCpu *cpus[MAX_CPUS];
 static uint32_t nb_cpus;
+int32_t tcg_cache_exclusive_pending;
 
 static uint32_t hash_key(const HashTable *t, uint32_t pc, uint32_t flags)
 {
@@ -134,6 +142,49 @@ void tcg_cache_register_cpu(TcgCpu *cpu)
     pthread_mutex_unlock(&tcg_cache_lock);
 }
 
+void tcg_cache_unregister_cpu(TcgCpu *cpu)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    for (uint32_t i = 0; i < nb_cpus; i++) {
+        if (cpus[i] == cpu) {
+            cpus[i] = cpus[--nb_cpus];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+void tcg_cache_fork_child(TcgCpu *self)
+{
+    nb_cpus = 0;
+    cpus[nb_cpus++] = self;
+    tcg_cache_exclusive_pending = 0;
+}
+
+/* Stop the world, with the lock held: every registered thread leaves
+ * translated code and the dispatcher (its running flag drops to 0)
+ * before the caller frees or rewrites code and unit metadata. A thread
+ * coming into tcg_exec meanwhile sees the pending flag and waits for the
+ * lock; one in translated code meets its exit_request at the next unit
+ * entry. The caller's own running flag must be 0. Flushes are rare (a
+ * full buffer, code unmapped), so the wait simply yields. */
+static void exclusive_begin(void)
+{
+    __atomic_store_n(&tcg_cache_exclusive_pending, 1, __ATOMIC_SEQ_CST);
+    for (uint32_t i = 0; i < nb_cpus; i++) {
+        TcgCpu *c = cpus[i];
+        while (__atomic_load_n(&c->running, __ATOMIC_SEQ_CST)) {
+            __atomic_store_n(&c->exit_request, 1, __ATOMIC_RELAXED);
+            sched_yield();
+        }
+    }
+}
+
+static void exclusive_end(void)
+{
+    __atomic_store_n(&tcg_cache_exclusive_pending, 0, __ATOMIC_SEQ_CST);
+}
+
 static void jc_clear_all(void)
 {
     for (uint32_t i = 0; i < nb_cpus; i++)
@@ -196,13 +247,20 @@ void tcg_cache_commit(TcgTU *tu, const X86Buf *buf)
     tu->code_size = (uint32_t)(buf->ptr - buf->start);
     tu->valid = true;
     code_ptr = (uint8_t *)(((uintptr_t)buf->ptr + 15) & ~(uintptr_t)15);
-    if (nb_units == cap_units) {
-        cap_units = cap_units ? cap_units * 2 : 1024;
-        units = realloc(units, cap_units * sizeof(*units));
-        if (!units)
+    if (!units || units->nb == units->cap) {
+        uint32_t cap = units ? units->cap * 2 : 1024;
+        UnitList *l = malloc(sizeof(UnitList) + cap * sizeof(TcgTU *));
+        if (!l)
             ferry_die("out of memory for the unit list");
+        l->retired = units;
+        l->nb = units ? units->nb : 0;
+        l->cap = cap;
+        if (units)
+            memcpy(l->unit, units->unit, units->nb * sizeof(TcgTU *));
+        __atomic_store_n(&units, l, __ATOMIC_RELEASE);
     }
-    units[nb_units++] = tu;
+    units->unit[units->nb] = tu;
+    __atomic_store_n(&units->nb, units->nb + 1, __ATOMIC_RELEASE);
     if (nb_live == cap_live) {
         cap_live = cap_live ? cap_live * 2 : 1024;
         live = realloc(live, cap_live * sizeof(*live));
@@ -227,15 +285,24 @@ void tcg_cache_discard(TcgTU *tu) { tu_free(tu); }
 
 void tcg_cache_flush(void)
 {
-    for (uint32_t i = 0; i < nb_units; i++)
-        tu_free(units[i]);
-    nb_units = 0;
+    exclusive_begin();
+    if (units) {
+        for (uint32_t i = 0; i < units->nb; i++)
+            tu_free(units->unit[i]);
+        units->nb = 0;
+        for (UnitList *l = units->retired, *next; l; l = next) {
+            next = l->retired;
+            free(l);
+        }
+        units->retired = NULL;
+    }
     nb_live = 0;
     memset(hash->slot, 0, ((size_t)1 << hash->bits) * sizeof(TcgTU *));
     code_ptr = code_start;
     nb_counters = 0;
     jc_clear_all();
-    tcg_cache_generation++;
+    __atomic_store_n(&tcg_cache_generation, tcg_cache_generation + 1, __ATOMIC_RELEASE);
+    exclusive_end();
 }
 
 static void unchain(TcgExit *e)
@@ -309,21 +376,32 @@ void tcg_cache_replace(TcgTU *old, TcgTU *new_tu)
     __atomic_store_n((uint64_t *)(void *)old->code, v, __ATOMIC_RELEASE);
 }
 
+static bool tu_in_range(const TcgTU *tu, uint32_t start, uint32_t end)
+{
+    uint32_t size = tu->guest_size ? tu->guest_size : 1;
+    return tu->pc < end && start < (uint64_t)tu->pc + size;
+}
+
+/* Other threads may be inside the units being dropped (their code stays
+ * until the next flush, so that is safe) and in their jump caches, which
+ * are cleared: that needs them stopped, but only when a unit is hit
+ * (munmap and mprotect of data pages are common in threaded programs). */
 void tcg_cache_invalidate(uint32_t start, uint32_t end)
 {
-    bool any = false;
-    for (uint32_t i = 0; i < nb_live;) {
-        TcgTU *tu = live[i];
-        uint32_t size = tu->guest_size ? tu->guest_size : 1;
-        if (tu->pc < end && start < tu->pc + size) {
-            tu_invalidate(tu);   /* moves the last unit into slot i */
-            any = true;
-        } else {
+    uint32_t i = 0;
+    while (i < nb_live && !tu_in_range(live[i], start, end))
+        i++;
+    if (i == nb_live)
+        return;
+    exclusive_begin();
+    while (i < nb_live) {
+        if (tu_in_range(live[i], start, end))
+            tu_invalidate(live[i]);   /* moves the last unit into slot i */
+        else
             i++;
-        }
     }
-    if (any)
-        jc_clear_all();
+    jc_clear_all();
+    exclusive_end();
 }
 
 bool tcg_cache_contains(const void *host_pc)
@@ -335,16 +413,19 @@ bool tcg_cache_contains(const void *host_pc)
 TcgTU *tcg_cache_find_host(const void *host_pc)
 {
     const uint8_t *p = host_pc;
-    uint32_t lo = 0, hi = nb_units;
+    const UnitList *l = __atomic_load_n(&units, __ATOMIC_ACQUIRE);
+    if (!l)
+        return NULL;
+    uint32_t lo = 0, hi = __atomic_load_n(&l->nb, __ATOMIC_ACQUIRE);
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
-        if (units[mid]->code <= p)
+        if (l->unit[mid]->code <= p)
             lo = mid + 1;
         else
             hi = mid;
     }
     if (lo == 0)
         return NULL;
-    TcgTU *tu = units[lo - 1];
+    TcgTU *tu = l->unit[lo - 1];
     return p < tu->code + tu->code_size ? tu : NULL;
 }

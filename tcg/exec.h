@@ -47,6 +47,10 @@ typedef struct TcgCpu {
     uint32_t fault_write;    /* nonzero if it was a write */
     TcgJmpEntry *jmp_cache;  /* per thread, TCG_JMP_CACHE_SIZE entries */
     void *backend;           /* backend scratch (spill area, return stack) */
+    /* Nonzero while this thread may hold pointers into the code cache
+     * (inside tcg_exec, not blocked): a cache flush waits until every
+     * other thread's is zero (see tcg/cache.c, "threads"). */
+    volatile int32_t running;
 } TcgCpu;
 
 /* What a guest front end provides. */
@@ -73,6 +77,15 @@ void tcg_set_guest_base(uintptr_t base);
 void tcg_init(const TcgGuest *guest);
 /* Set up per-thread state in cpu (jump cache, backend scratch). */
 void tcg_cpu_init(TcgCpu *cpu);
+/* Around a fork (the caller is out of tcg_exec): the cache is locked
+ * across it, and the child, with one thread, forgets the other CPUs. */
+void tcg_fork_prepare(void);
+void tcg_fork_parent(void);
+void tcg_fork_child(TcgCpu *self);
+/* Undo tcg_cpu_init when a guest thread ends (called on that thread, out
+ * of tcg_exec): the cache forgets cpu, its jump cache and this thread's
+ * fault-handler stack are freed. */
+void tcg_cpu_release(TcgCpu *cpu);
 /* Run guest code from cpu->pc until an exit that the run-time must handle;
  * returns the exit reason. */
 uint32_t tcg_exec(TcgCpu *cpu);
