@@ -16,7 +16,7 @@
  * ends (a non-main thread returns from its start routine through
  * exit_jmp; the host main thread makes the raw exit call, as pthread_exit
  * would need libgcc_s in the static build). The last thread to exit ends
- * the process with the first thread's status, as the kernel reports it.
+ * the process with its own status (what Linux reports to the parent).
  */
 #include "linux-user/thread.h"
 
@@ -40,7 +40,6 @@
 __thread LuThread *lu_thread_self;
 
 static uint32_t nb_threads = 1;
-static int main_status;   /* the first thread's exit status, once it has exited */
 
 /* Host threads have the main thread's stack size: translation and
  * helpers may need as much as on the main thread. */
@@ -64,7 +63,6 @@ LuThread *lu_thread_init_main(ArmCpu *cpu)
 void lu_thread_fork_child(void)
 {
     __atomic_store_n(&nb_threads, 1, __ATOMIC_RELEASE);
-    main_status = 0;
     LuThread *t = lu_thread_self;
     if (t) {
         t->tid = (int32_t)gettid();
@@ -103,6 +101,7 @@ typedef struct StartInfo {
     LuThread *thread;
     uint32_t flags, ptid, ctid;
     sigset_t mask;      /* the creator's host mask */
+    int32_t tid;        /* the new thread's, for the parent (thread may be gone) */
     sem_t ready;        /* posted once the ids are written */
 } StartInfo;
 
@@ -122,7 +121,8 @@ static void *thread_main(void *arg)
         put_tid(si->ptid, t->tid);
     if (si->flags & CLONE_CHILD_SETTID)
         put_tid(si->ctid, t->tid);
-    sem_post(&si->ready);   /* si is gone after this */
+    si->tid = t->tid;
+    sem_post(&si->ready);   /* si is gone after this, and t may go as soon as the guest runs */
     pthread_sigmask(SIG_SETMASK, &mask, NULL);
     if (setjmp(t->exit_jmp) == 0)
         lu_cpu_loop(t->cpu);
@@ -193,7 +193,7 @@ int64_t lu_thread_clone(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pt
         free(t);
         return r == EAGAIN ? -EAGAIN : -r;
     }
-    return t->tid;
+    return si.tid;
 }
 
 /* ---- exit ---- */
@@ -281,10 +281,8 @@ void lu_exit_group(int status)
 void lu_thread_exit(int status)
 {
     LuThread *t = lu_thread_self;
-    if (t && t->is_main)
-        __atomic_store_n(&main_status, status, __ATOMIC_RELEASE);
     if (__atomic_sub_fetch(&nb_threads, 1, __ATOMIC_ACQ_REL) == 0)
-        process_exit(__atomic_load_n(&main_status, __ATOMIC_ACQUIRE), false);
+        process_exit(status, false);
     if (!t)
         ferry_die("internal error: thread exit without a thread record");
     robust_list_release(t);
