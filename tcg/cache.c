@@ -93,7 +93,8 @@ static void hash_maybe_grow(void)
         for (TcgTU *tu = old->slot[i], *next; tu; tu = next) {
             next = tu->hash_next;
             TcgTU **head = &t->slot[hash_key(t, tu->pc, tu->flags)];
-            tu->hash_next = *head;
+            /* Readers may be walking the old table (atomic, see above). */
+            __atomic_store_n(&tu->hash_next, *head, __ATOMIC_RELAXED);
             *head = tu;
         }
     }
@@ -204,8 +205,8 @@ TcgTU *tcg_cache_lookup(uint32_t pc, uint32_t flags)
 {
     const HashTable *t = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
     TcgTU *tu = __atomic_load_n(&t->slot[hash_key(t, pc, flags)], __ATOMIC_ACQUIRE);
-    for (; tu; tu = tu->hash_next)
-        if (tu->pc == pc && tu->flags == flags && tu->valid)
+    for (; tu; tu = __atomic_load_n(&tu->hash_next, __ATOMIC_ACQUIRE))
+        if (tu->pc == pc && tu->flags == flags && __atomic_load_n(&tu->valid, __ATOMIC_RELAXED))
             return tu;
     return NULL;
 }
@@ -324,7 +325,7 @@ void tcg_cache_chain(TcgExit *e, TcgTU *target)
 
 static void tu_invalidate(TcgTU *tu)
 {
-    tu->valid = false;
+    __atomic_store_n(&tu->valid, false, __ATOMIC_RELAXED);
     TcgTU *last = live[--nb_live];
     live[tu->live_index] = last;
     last->live_index = tu->live_index;
@@ -332,7 +333,7 @@ static void tu_invalidate(TcgTU *tu)
     while (*p && *p != tu)
         p = &(*p)->hash_next;
     if (*p)
-        *p = tu->hash_next;
+        __atomic_store_n(p, tu->hash_next, __ATOMIC_RELEASE);
     /* Jumps into it go back to their stubs. */
     for (TcgExit *e = tu->incoming, *next; e; e = next) {
         next = e->next_in;
