@@ -79,16 +79,19 @@ void lu_thread_fork_child(void)
                     CLONE_CHILD_CLEARTID | CLONE_DETACHED | CSIGNAL)
 
 static const struct {
-    uint32_t if_set, needs;
+    uint32_t if_set, needs, excludes;
 } clone_rules[] = {
-    { CLONE_THREAD, CLONE_SIGHAND },
-    { CLONE_SIGHAND, CLONE_VM },
+    { CLONE_THREAD, CLONE_SIGHAND, CLONE_NEWUSER | CLONE_NEWPID },
+    { CLONE_SIGHAND, CLONE_VM, 0 },
+    { CLONE_NEWNS, 0, CLONE_FS },
+    { CLONE_NEWUSER, 0, CLONE_FS },
 };
 
 static int64_t check_flags(uint32_t flags)
 {
     for (size_t i = 0; i < sizeof clone_rules / sizeof clone_rules[0]; i++)
-        if ((flags & clone_rules[i].if_set) && !(flags & clone_rules[i].needs))
+        if ((flags & clone_rules[i].if_set) &&
+            ((flags & clone_rules[i].needs) != clone_rules[i].needs || (flags & clone_rules[i].excludes)))
             return -EINVAL;
     if ((flags & THREAD_NEEDS) != THREAD_NEEDS || (flags & ~(THREAD_NEEDS | THREAD_MAY))) {
         ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented clone flags 0x%x (only glibc-style threads)\n", flags);

@@ -31,6 +31,13 @@ extern __thread LuThread *lu_thread_self;
 /* Make the record of the process's first thread (its CPU is cpu). */
 LuThread *lu_thread_init_main(ArmCpu *cpu);
 
+/* cpu's thread record; a CPU without one (the first thread before the
+ * CPU loop, unit tests) is the main thread's. */
+static inline LuThread *lu_thread_of(ArmCpu *cpu)
+{
+    return cpu->thread ? (LuThread *)cpu->thread : lu_thread_init_main(cpu);
+}
+
 /* clone/clone3 with CLONE_VM and no CLONE_VFORK (or with CLONE_THREAD):
  * a new guest thread that starts at cpu's pc with r0 = 0, sp = newsp (if
  * nonzero) and TPIDRURO = tls (CLONE_SETTLS). Returns the new tid or

@@ -77,7 +77,7 @@ static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pti
         int32_t tid = (int32_t)gettid();
         if (flags & CLONE_CHILD_SETTID)
             sys_copy_to_guest(ctid, &tid, 4);
-        lu_thread_self->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+        lu_thread_of(cpu)->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
         return 0;
     }
     if (flags & CLONE_PARENT_SETTID) {

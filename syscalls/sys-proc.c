@@ -38,7 +38,7 @@ int64_t sys_h_uname(ArmCpu *cpu, const SysArgs *a)
 /* Recorded per thread for its exit (clear the word and wake its futex). */
 int64_t sys_h_set_tid_address(ArmCpu *cpu, const SysArgs *a)
 {
-    lu_thread_self->clear_child_tid = (uint32_t)a->v[0];
+    lu_thread_of(cpu)->clear_child_tid = (uint32_t)a->v[0];
     return gettid();
 }
 
@@ -48,7 +48,7 @@ int64_t sys_h_set_robust_list(ArmCpu *cpu, const SysArgs *a)
 {
     if ((uint32_t)a->v[1] != 12)
         return -EINVAL;
-    lu_thread_self->robust_list = (uint32_t)a->v[0];
+    lu_thread_of(cpu)->robust_list = (uint32_t)a->v[0];
     return 0;
 }
 
@@ -323,7 +323,7 @@ int64_t sys_h_get_robust_list(ArmCpu *cpu, const SysArgs *a)
     int pid = (int)sys_s32(a->v[0]);
     if (pid != 0 && pid != gettid())
         return -EPERM;   /* other threads' lists are not tracked here */
-    uint32_t head = lu_thread_self->robust_list, len = 12;
+    uint32_t head = lu_thread_of(cpu)->robust_list, len = 12;
     if (sys_copy_to_guest((uint32_t)a->v[1], &head, 4) || sys_copy_to_guest((uint32_t)a->v[2], &len, 4))
         return -EFAULT;
     return 0;
