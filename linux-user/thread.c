@@ -163,7 +163,6 @@ int64_t lu_thread_clone(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pt
         child->tpidruro = tls;
     child->excl_addr = ~0u;
     child->common.exit_request = 0;
-    child->common.running = 0;
     child->thread = t;
     t->cpu = child;
     t->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;

@@ -63,6 +63,7 @@ static UnitList *units;
 static TcgTU **live;
 static uint32_t nb_live, cap_live;
 static TcgCpu *cpus[MAX_CPUS];
+static int32_t *cpu_running[MAX_CPUS];   /* the running flag of the thread that runs cpus[i] */
 static uint32_t nb_cpus;
 int32_t tcg_cache_exclusive_pending;
 
@@ -139,6 +140,7 @@ void tcg_cache_register_cpu(TcgCpu *cpu)
     pthread_mutex_lock(&tcg_cache_lock);
     if (nb_cpus == MAX_CPUS)
         ferry_die("too many guest threads (%d)", MAX_CPUS);
+    cpu_running[nb_cpus] = NULL;
     cpus[nb_cpus++] = cpu;
     pthread_mutex_unlock(&tcg_cache_lock);
 }
@@ -148,16 +150,32 @@ void tcg_cache_unregister_cpu(TcgCpu *cpu)
     pthread_mutex_lock(&tcg_cache_lock);
     for (uint32_t i = 0; i < nb_cpus; i++) {
         if (cpus[i] == cpu) {
-            cpus[i] = cpus[--nb_cpus];
+            nb_cpus--;
+            cpus[i] = cpus[nb_cpus];
+            cpu_running[i] = cpu_running[nb_cpus];
             break;
         }
     }
     pthread_mutex_unlock(&tcg_cache_lock);
 }
 
+void tcg_cache_bind_running(TcgCpu *cpu, int32_t *running)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    for (uint32_t i = 0; i < nb_cpus; i++)
+        if (cpus[i] == cpu)
+            cpu_running[i] = running;
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
 void tcg_cache_fork_child(TcgCpu *self)
 {
+    int32_t *running = NULL;
+    for (uint32_t i = 0; i < nb_cpus; i++)
+        if (cpus[i] == self)
+            running = cpu_running[i];
     nb_cpus = 0;
+    cpu_running[nb_cpus] = running;
     cpus[nb_cpus++] = self;
     tcg_cache_exclusive_pending = 0;
 }
@@ -173,9 +191,8 @@ static void exclusive_begin(void)
 {
     __atomic_store_n(&tcg_cache_exclusive_pending, 1, __ATOMIC_SEQ_CST);
     for (uint32_t i = 0; i < nb_cpus; i++) {
-        TcgCpu *c = cpus[i];
-        while (__atomic_load_n(&c->running, __ATOMIC_SEQ_CST)) {
-            __atomic_store_n(&c->exit_request, 1, __ATOMIC_RELAXED);
+        while (cpu_running[i] && __atomic_load_n(cpu_running[i], __ATOMIC_SEQ_CST)) {
+            __atomic_store_n(&cpus[i]->exit_request, 1, __ATOMIC_RELAXED);
             sched_yield();
         }
     }

@@ -100,6 +100,9 @@ extern __thread uint64_t tcg_stat_dispatch;
 void tcg_cache_init(void);
 void tcg_cache_register_cpu(TcgCpu *cpu);
 void tcg_cache_unregister_cpu(TcgCpu *cpu);
+/* The thread that runs cpu says where its running flag is: nonzero while
+ * it is inside tcg_exec and not blocked (see exec.c, "Threads"). */
+void tcg_cache_bind_running(TcgCpu *cpu, int32_t *running);
 /* After fork, in the child: self is the only CPU left. */
 void tcg_cache_fork_child(TcgCpu *self);
 /* Set while a flush or invalidation waits for the other threads to stop:
@@ -121,7 +124,7 @@ extern uint32_t tcg_cache_tier_runs;
  * next flush. */
 void tcg_cache_replace(TcgTU *old, TcgTU *new_tu);
 /* Drops every unit. Stops the world first (the caller holds the lock and
- * is not running: see TcgCpu.running). */
+ * is not running: see tcg_cache_bind_running). */
 void tcg_cache_flush(void);
 /* Use at most bytes of the code buffer (tests: force flushes). 0 = all. */
 void tcg_cache_set_limit(size_t bytes);

@@ -18,7 +18,7 @@
  * Translation takes the cache lock; running code takes none. Per-thread
  * state is the TcgCpu and the __thread fault context below.
  *
- * Threads: TcgCpu.running is 1 while this thread is in tcg_exec and may
+ * Threads: tcg_running is 1 while this thread is in tcg_exec and may
  * hold unit pointers (and so may not see its code flushed); it drops to
  * 0 on return and while blocked waiting for the cache lock (cache_lock),
  * since the thread that holds the lock may be waiting for this one to
@@ -48,6 +48,10 @@ __thread uint64_t tcg_stat_dispatch;
 static const TcgGuest *tcg_guest;
 static IRBlock tcg_block;           /* under tcg_cache_lock */
 static __thread TcgCpu *tcg_current_cpu;
+/* See "Threads" above; the cache's entry for the CPU this thread runs
+ * points at it (tcg_cache_bind_running), so a flush can wait for it. */
+static __thread int32_t tcg_running;
+static __thread TcgCpu *tcg_bound_cpu;
 static __thread sigjmp_buf *tcg_fault_jmp;
 static __thread bool tcg_altstack_done;
 
@@ -69,28 +73,28 @@ void tcg_set_guest_base(uintptr_t base)
 
 /* ---- threads ---- */
 
-/* Take the cache lock from inside tcg_exec (cpu is running). */
-static void cache_lock(TcgCpu *cpu)
+/* Take the cache lock, from inside tcg_exec or not. */
+static void cache_lock(void)
 {
     if (pthread_mutex_trylock(&tcg_cache_lock) == 0)
         return;
-    int32_t was_running = cpu->running;
-    __atomic_store_n(&cpu->running, 0, __ATOMIC_SEQ_CST);
+    int32_t was_running = tcg_running;
+    __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_lock(&tcg_cache_lock);
     /* Nobody can be stopping the world while we hold the lock. */
-    __atomic_store_n(&cpu->running, was_running, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&tcg_running, was_running, __ATOMIC_SEQ_CST);
 }
 
-/* Mark cpu running unless a flush is waiting for the world to stop: then
- * wait for it (it holds the lock) and try again. The store and the load
- * pair with exclusive_begin's (store pending, load running). */
-static void exec_start(TcgCpu *cpu)
+/* Mark this thread running unless a flush is waiting for the world to
+ * stop: then wait for it (it holds the lock) and try again. The store and
+ * the load pair with exclusive_begin's (store pending, load running). */
+static void exec_start(void)
 {
     for (;;) {
-        __atomic_store_n(&cpu->running, 1, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&tcg_running, 1, __ATOMIC_SEQ_CST);
         if (!__atomic_load_n(&tcg_cache_exclusive_pending, __ATOMIC_SEQ_CST))
             return;
-        __atomic_store_n(&cpu->running, 0, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
         pthread_mutex_lock(&tcg_cache_lock);
         pthread_mutex_unlock(&tcg_cache_lock);
     }
@@ -235,6 +239,8 @@ void tcg_fork_child(TcgCpu *self)
 void tcg_cpu_release(TcgCpu *cpu)
 {
     tcg_cache_unregister_cpu(cpu);
+    if (tcg_bound_cpu == cpu)
+        tcg_bound_cpu = NULL;
     free(cpu->jmp_cache);
     cpu->jmp_cache = NULL;
     if (tcg_altstack) {
@@ -257,15 +263,13 @@ void tcg_invalidate(uint32_t start, uint32_t end)
     end = end > ~(TCG_INVALIDATE_PAGE - 1) ? 0xffffffffu : (end + TCG_INVALIDATE_PAGE - 1) & ~(TCG_INVALIDATE_PAGE - 1);
     /* Called from a helper inside tcg_exec, this thread must not count
      * as running while it stops the others. */
-    TcgCpu *self = tcg_current_cpu;
-    int32_t was_running = self ? self->running : 0;
-    if (self)
-        __atomic_store_n(&self->running, 0, __ATOMIC_SEQ_CST);
+    int32_t was_running = tcg_running;
+    __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_lock(&tcg_cache_lock);
     tcg_cache_invalidate(start, end);
     pthread_mutex_unlock(&tcg_cache_lock);
-    if (self && was_running)
-        exec_start(self);
+    if (was_running)
+        exec_start();
 }
 
 /* ---- translation ---- */
@@ -333,9 +337,10 @@ static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
             ferry_die("translation unit at 0x%08x is too large to lower", pc);
         /* Other threads stop; this one holds the lock, so it need not
          * wait when it marks itself running again. */
-        __atomic_store_n(&cpu->running, 0, __ATOMIC_SEQ_CST);
+        int32_t was_running = tcg_running;
+        __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
         tcg_cache_flush();
-        __atomic_store_n(&cpu->running, 1, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&tcg_running, was_running, __ATOMIC_SEQ_CST);
     }
     if (ferry_log_enabled(FERRY_LOG_out_asm))
         log_out_asm(tu);
@@ -347,7 +352,7 @@ TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
     TcgTU *tu = tcg_cache_lookup(pc, flags);
     if (tu)
         return tu;
-    cache_lock(cpu);
+    cache_lock();
     tu = tcg_cache_lookup(pc, flags);
     if (!tu)
         tu = translate(cpu, pc, flags, false);
@@ -358,7 +363,7 @@ TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
 /* The cold unit at (cpu->pc, cpu->flags) asked to be made hot. */
 static void tier_up(TcgCpu *cpu)
 {
-    cache_lock(cpu);
+    cache_lock();
     TcgTU *old = tcg_cache_lookup(cpu->pc, cpu->flags);
     if (old && !old->hot) {
         uint32_t gen = tcg_cache_generation;
@@ -390,7 +395,11 @@ uint32_t tcg_exec(TcgCpu *cpu)
     }
     tcg_fault_jmp = &jb;
     tcg_current_cpu = cpu;
-    exec_start(cpu);
+    if (tcg_bound_cpu != cpu) {
+        tcg_cache_bind_running(cpu, &tcg_running);
+        tcg_bound_cpu = cpu;
+    }
+    exec_start();
 
     TcgExit *from = NULL;
     uint32_t from_gen = 0;
@@ -404,7 +413,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
         uint32_t gen = tcg_cache_generation;
         TcgTU *tu = tcg_cache_lookup(cpu->pc, cpu->flags);
         if (!tu || from) {
-            cache_lock(cpu);
+            cache_lock();
             /* cache_lock may have waited through a flush. */
             if (!tu || gen != tcg_cache_generation) {
                 tu = tcg_cache_lookup(cpu->pc, cpu->flags);
@@ -445,7 +454,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
         }
     }
 out:
-    __atomic_store_n(&cpu->running, prev_cpu == cpu, __ATOMIC_RELEASE);
+    __atomic_store_n(&tcg_running, prev_cpu != NULL, __ATOMIC_RELEASE);
     if (reason == TCG_EXIT_REQUEST)
         __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
     tcg_fault_jmp = prev;

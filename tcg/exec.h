@@ -47,10 +47,6 @@ typedef struct TcgCpu {
     uint32_t fault_write;    /* nonzero if it was a write */
     TcgJmpEntry *jmp_cache;  /* per thread, TCG_JMP_CACHE_SIZE entries */
     void *backend;           /* backend scratch (spill area, return stack) */
-    /* Nonzero while this thread may hold pointers into the code cache
-     * (inside tcg_exec, not blocked): a cache flush waits until every
-     * other thread's is zero (see tcg/cache.c, "threads"). */
-    volatile int32_t running;
 } TcgCpu;
 
 /* What a guest front end provides. */
