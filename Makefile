@@ -35,9 +35,23 @@ endif
 CPPFLAGS := -I. -I$(B)/gen -D_GNU_SOURCE
 CFLAGS := -std=gnu11 -fPIE $(WARN) $(MODE_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := -pie $(filter -fsanitize=%,$(MODE_CFLAGS))
-# No -lcapstone: ferry-arm dlopens it on first use (util/capstone.h).
-LIBS := -lelf -lunwind -lpthread -lm
-CAPSTONE_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libcapstone.so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+# Start-up cost (docs/startup.md): every shared library ferry-arm needs is
+# mapped and relocated before main, so ferry-arm links only libc and libm.
+# libelf is linked from its archive (the few objects ferry uses; none of
+# them needs libz or libzstd); no -lcapstone and no -lunwind: ferry-arm
+# dlopens them on first use (util/capstone.h, util/backtrace-unwind.c).
+# -O1 and GNU hash make the symbol look-ups cheaper, packed relative
+# relocations (DT_RELR) the PIE's own relocation.
+LIBS := -l:libelf.a -lpthread -lm
+PROG_LDFLAGS := -Wl,-O1,--hash-style=gnu,-z,pack-relative-relocs
+# libm too is dlopen'd on first use (util/libm-lazy.c): the functions
+# ferry calls are wrapped, and libm is linked --as-needed, so a libm
+# function missing from this list brings the link-time libm back.
+LIBM_WRAP := fma fmaf sqrt sqrtf ldexp ldexpf ilogb
+PROG_LIBS := -l:libelf.a -lpthread $(foreach f,$(LIBM_WRAP),-Wl,--wrap=$(f)) -Wl,--as-needed -lm -Wl,--no-as-needed
+soname = $(shell objdump -p "$$($(CC) -print-file-name=$(1))" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+CAPSTONE_SONAME := $(call soname,libcapstone.so)
+UNWIND_SONAME := $(call soname,libunwind.so)
 # ferry-arm-static: a static PIE, so it loads high and leaves the guest's
 # low 4 GiB free. libelf needs zlib and zstd when static. Packed relative
 # relocations (DT_RELR) keep the remaining start-up relocations cheap.
@@ -83,11 +97,12 @@ $(B)/obj/%.o: %.c | $(GENERATED)
 
 $(B)/ferry-arm: $(MAIN_OBJ) $(LIB_OBJS)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) $(PROG_LDFLAGS) -o $@ $^ $(PROG_LIBS)
 
 $(B)/obj/util/capstone-dl.o: CPPFLAGS += $(if $(CAPSTONE_SONAME),-DFERRY_CAPSTONE_SONAME='"$(CAPSTONE_SONAME)"')
+$(B)/obj/util/backtrace-unwind.o: CPPFLAGS += $(if $(UNWIND_SONAME),-DFERRY_UNWIND_SONAME='"$(UNWIND_SONAME)"')
 
-STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o $(B)/obj/util/capstone-dl.o,$(LIB_OBJS)) \
+STATIC_OBJS := $(filter-out $(B)/obj/util/backtrace-unwind.o $(B)/obj/util/capstone-dl.o $(B)/obj/util/libm-lazy.o,$(LIB_OBJS)) \
                $(B)/obj/util/backtrace-glibc.o $(B)/obj/util/capstone-none.o
 $(B)/ferry-arm-static: $(MAIN_OBJ) $(STATIC_OBJS)
 	@echo "  LINK    $@"

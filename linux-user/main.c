@@ -59,7 +59,7 @@ static void run_action(const LuOptions *o)
  * program (-0, -E, -U are already in the new argv and environment). */
 static char **make_ferry_argv(const LuOptions *o)
 {
-    static char self[PATH_MAX], stack[32], reserved[32], base[32], seed[32];
+    static char self[PATH_MAX], stack[32], reserved[32], base[32], seed[32], tier[32];
     static char *v[24];
     int n = 0;
     ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -86,6 +86,10 @@ static char **make_ferry_argv(const LuOptions *o)
     if (o->seed_given) {
         snprintf(seed, sizeof(seed), "%llu", (unsigned long long)o->seed);
         v[n++] = "-seed", v[n++] = seed;
+    }
+    if (o->tier_given) {
+        snprintf(tier, sizeof(tier), "%u", o->tier_runs);
+        v[n++] = "-tier", v[n++] = tier;
     }
     if (o->log_file)
         v[n++] = "-D", v[n++] = (char *)o->log_file;
@@ -122,6 +126,8 @@ int main(int argc, char **argv, char **envp)
     if (o.gdb_port >= 0)
         ferry_fail(1, "-g %d: the gdb stub is not supported yet", o.gdb_port);
     ferry_log_mask = o.log_mask | (o.strace ? FERRY_LOG_strace : 0);
+    if (o.tier_given)
+        tcg_set_tier_threshold(o.tier_runs);
     if (o.log_file && ferry_log_set_file(o.log_file) != 0)
         ferry_fail(1, "-D %s: cannot open the log file", o.log_file);
 

@@ -231,6 +231,20 @@ static bool opt_seed(LuOptions *o, const char *arg, char *err, size_t errlen)
     return true;
 }
 
+static bool opt_tier(LuOptions *o, const char *arg, char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || *end || end == arg || v > 1000000000ul) {
+        snprintf(err, errlen, "-tier %s: bad count (a number of runs)", arg);
+        return false;
+    }
+    o->tier_given = true;
+    o->tier_runs = (uint32_t)v;
+    return true;
+}
+
 static const LuOption options[] = {
     { "h", NULL, NULL, NULL, opt_help, "print this help and exit" },
     { "help", NULL, NULL, NULL, opt_help, "print this help and exit" },
@@ -254,6 +268,9 @@ static const LuOption options[] = {
     { "g", "PORT", "FERRY_GDB", "QEMU_GDB", opt_gdb, "wait for a gdb connection on PORT" },
     { "seed", "SEED", "FERRY_RAND_SEED", "QEMU_RAND_SEED", opt_seed,
       "make AT_RANDOM (the guest's start-up randomness) repeatable" },
+    /* ferry's own: no qemu-arm twin. */
+    { "tier", "RUNS", "FERRY_TIER", NULL, opt_tier,
+      "retranslate code hot after RUNS runs (default 2000; 0: always hot)" },
 };
 #define NB_OPTIONS (sizeof(options) / sizeof(options[0]))
 

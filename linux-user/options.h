@@ -43,6 +43,8 @@ typedef struct LuOptions {
     int gdb_port;              /* -g; -1: none */
     bool seed_given;           /* -seed: AT_RANDOM from a fixed seed */
     uint64_t seed;
+    bool tier_given;           /* -tier: runs before a unit is retranslated hot */
+    uint32_t tier_runs;
     LuEnvEdit *env_edits;
     size_t nb_env_edits;
     int prog_index;            /* argv index of PROGRAM */

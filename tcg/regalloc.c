@@ -34,6 +34,7 @@ void ra_free(RegAlloc *ra)
     free(ra->slot);
     free(ra->last_use);
     free(ra->cval_bits);
+    free(ra->pin_written);
     memset(ra, 0, sizeof(*ra));
 }
 
@@ -56,6 +57,7 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
         ra->cross = ra_grow(ra->cross, n);
         ra->slot = ra_grow(ra->slot, n * sizeof(int32_t));
         ra->last_use = ra_grow(ra->last_use, n * sizeof(uint32_t));
+        ra->pin_written = ra_grow(ra->pin_written, n);
         ra->cap_temps = n;
     }
     uint32_t words = blk->nb_globals / 64 + 1; /* bit t for global t */
@@ -68,6 +70,7 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
     ra->buf = buf;
     ra->op_index = 0;
     ra->locked = 0;
+    ra->pinned = 0;
     ra->nb_slots = 0;
     memset(ra->reg_temp, 0, sizeof(ra->reg_temp));
     ra->used = 0;
@@ -213,6 +216,11 @@ static void ra_assign(RegAlloc *ra, IRTemp t, X86Reg r)
     ra->reg[t] = (int8_t)r;
 }
 
+bool ra_is_pinned(const RegAlloc *ra, IRTemp t)
+{
+    return ra->reg[t] >= 0 && (ra->pinned >> ra->reg[t]) & 1;
+}
+
 static void ra_unassign(RegAlloc *ra, X86Reg r)
 {
     IRTemp t = ra->reg_temp[r];
@@ -311,7 +319,7 @@ static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
     uint32_t best = 0;
     for (unsigned i = 0; i < RA_NB_REGS; i++) {
         X86Reg c = ra_order[i];
-        if ((ra->locked | avoid) & (1u << c))
+        if ((ra->locked | avoid | ra->pinned) & (1u << c))
             continue;
         IRTemp t = ra->reg_temp[c];
         if (!ra_live_from(ra, t)) {
@@ -482,12 +490,28 @@ void ra_op(RegAlloc *ra, const IROp *op, const RaCons *cons, uint16_t clobber, R
             continue;
         }
         X86Reg r;
+        /* A pinned global is computed in its own register where the op
+         * allows; else in another one and copied there (ra_op_done). Its
+         * register is locked only if the global is also an input. */
+        bool pinned_out = ra_is_pinned(ra, t);
+        X86Reg pin = pinned_out ? (X86Reg)ra->reg[t] : X86_NOREG;
+        bool pin_free = pinned_out && !(ra->locked & (1u << pin));
         if (c->alias >= 0) {
             unsigned in = (unsigned)c->alias;
             RaLoc *src = &loc[nout + in];
             if (src->is_imm)
                 ferry_die("register allocator: aliased input is an immediate");
             r = src->reg;
+            if (r != pin && (pin_free || (ra->pinned & (1u << r)))) {
+                /* The input's value goes to a register the op may
+                 * destroy: the pinned output's own, or a fresh one when
+                 * the input is a pinned global that must survive. */
+                X86Reg n = pin_free ? pin : ra_alloc(ra, kill);
+                x86_emit_mov_rr32(ra->buf, n, r);
+                ra->locked |= 1u << n;
+                loc[k] = (RaLoc){ false, n, 0 };
+                continue;
+            }
             /* With two outputs, an aliased register read again by another
              * input would be clobbered before that read: use a copy. */
             bool shared = false;
@@ -514,7 +538,10 @@ void ra_op(RegAlloc *ra, const IROp *op, const RaCons *cons, uint16_t clobber, R
         } else if (c->prefer_in0) {
             const RaLoc *src = &loc[nout];
             IRTemp holder = src->is_imm ? IR_NONE : ra->reg_temp[src->reg];
-            if (!src->is_imm && (holder == IR_NONE || holder == t || !ra_live_after(ra, holder))) {
+            if (pin_free) {
+                r = pin;
+            } else if (!src->is_imm && (holder == IR_NONE || holder == t ||
+                                        (!ra_live_after(ra, holder) && !ra_is_pinned(ra, holder)))) {
                 r = src->reg;
                 if (holder != IR_NONE && holder != t)
                     ra_unassign(ra, r);
@@ -523,6 +550,8 @@ void ra_op(RegAlloc *ra, const IROp *op, const RaCons *cons, uint16_t clobber, R
             }
         } else if (ra_is_fixed(c)) {
             r = (X86Reg)c->fixed;
+        } else if (pin_free) {
+            r = pin;
         } else {
             r = ra_alloc(ra, kill);
         }
@@ -539,7 +568,7 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
     /* Inputs at their last use free their register. */
     for (unsigned k = 0; k < nin; k++) {
         IRTemp t = op->args[nout + k];
-        if (t == IR_NONE || ra->reg[t] < 0 || ra_live_after(ra, t))
+        if (t == IR_NONE || ra->reg[t] < 0 || ra_is_pinned(ra, t) || ra_live_after(ra, t))
             continue;
         ra_unassign(ra, (X86Reg)ra->reg[t]);
     }
@@ -548,6 +577,12 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
         if (t == IR_NONE)
             continue;
         X86Reg r = loc[k].reg;
+        if (ra_is_pinned(ra, t)) {
+            if (r != (X86Reg)ra->reg[t])
+                x86_emit_mov_rr32(ra->buf, (X86Reg)ra->reg[t], r);
+            ra->mem_ok[t] = 0;
+            continue;
+        }
         if (ra->reg[t] >= 0 && ra->reg[t] != (int8_t)r)
             ra_unassign(ra, (X86Reg)ra->reg[t]);
         if (ra->reg_temp[r] != IR_NONE && ra->reg_temp[r] != t)
@@ -614,22 +649,41 @@ void ra_sync_globals(RegAlloc *ra)
     }
 }
 
+/* A pinned global's memory copy is the truth (a helper or st_env wrote
+ * it): its register follows. */
+static void ra_reload_pinned(RegAlloc *ra, IRTemp t)
+{
+    x86_emit_load32(ra->buf, (X86Reg)ra->reg[t], ra_home(ra, t));
+    ra->mem_ok[t] = 1;
+}
+
 void ra_drop_globals(RegAlloc *ra)
 {
     RA_FOR_CVAL(ra, t, { ra_cval_clear(ra, t); })
     for (unsigned r = 0; r < 16; r++) {
         IRTemp t = ra->reg_temp[r];
-        if (t != IR_NONE && ra->blk->temps[t].kind == IR_TEMP_GLOBAL)
+        if (t == IR_NONE || ra->blk->temps[t].kind != IR_TEMP_GLOBAL)
+            continue;
+        if (ra->pinned & (1u << r))
+            ra_reload_pinned(ra, t);
+        else
             ra_unassign(ra, (X86Reg)r);
     }
 }
 
-void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget)
+void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget, bool exit)
 {
     ra_store_const_globals(ra, forget);
     for (uint32_t m = ra->used; m; m &= m - 1) { /* the busy registers */
         unsigned r = (unsigned)__builtin_ctz(m);
         IRTemp t = ra->reg_temp[r];
+        if (ra->pinned & (1u << r)) {
+            if (exit)
+                ra_store(ra, t);
+            if (forget)
+                ra->mem_ok[t] = !ra->pin_written[t];
+            continue;
+        }
         IRTempKind k = ra->blk->temps[t].kind;
         if (k == IR_TEMP_GLOBAL || (keep_locals && k == IR_TEMP_LOCAL && ra->cross[t]))
             ra_store(ra, t);
@@ -655,8 +709,82 @@ void ra_flush_temp(RegAlloc *ra, IRTemp t)
 
 void ra_forget_temp(RegAlloc *ra, IRTemp t)
 {
+    if (ra_is_pinned(ra, t)) {
+        ra_reload_pinned(ra, t);
+        return;
+    }
     if (ra->reg[t] >= 0)
         ra_unassign(ra, (X86Reg)ra->reg[t]);
     ra->mem_ok[t] = 1;
     ra_cval_clear(ra, t);
+}
+
+void ra_discard_global(RegAlloc *ra, IRTemp t)
+{
+    if (ra_is_pinned(ra, t))
+        ra->mem_ok[t] = 1; /* no write-back: the value is dead */
+    else
+        ra_forget_temp(ra, t);
+}
+
+/* Pin registers in the order they are handed out: callee-saved first
+ * (helper calls keep them), then caller-saved ones that no op constraint
+ * names (so no fixed operand or clobber ever displaces a pinned value). */
+static const X86Reg ra_pin_order[] = { X86_RBX, X86_R12, X86_R13, X86_R15, X86_RDI, X86_R9, X86_R10 };
+/* With helper calls, two callee-saved registers stay for the values that
+ * live across a call. */
+#define RA_PIN_WITH_CALLS 2
+
+unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls)
+{
+    const IRBlock *b = ra->blk;
+    const uint32_t ng = b->nb_globals;
+    uint32_t uses[ng + 1];
+    memset(uses, 0, sizeof(uses));
+    for (uint32_t i = 0; i <= body_end && i < b->nb_ops; i++) {
+        const IROp *op = &b->ops[i];
+        const IROpDef *d = ir_def(op);
+        for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++)
+            if (op->args[k] != IR_NONE && op->args[k] <= ng)
+                uses[op->args[k]]++;
+    }
+    unsigned max = has_calls ? RA_PIN_WITH_CALLS : sizeof(ra_pin_order) / sizeof(ra_pin_order[0]);
+    unsigned n = 0;
+    for (; n < max; n++) {
+        IRTemp best = IR_NONE;
+        for (IRTemp g = 1; g <= ng; g++)
+            if (uses[g] && (best == IR_NONE || uses[g] > uses[best]))
+                best = g;
+        if (best == IR_NONE)
+            break;
+        uses[best] = 0;
+        X86Reg r = ra_pin_order[n];
+        x86_emit_load32(ra->buf, r, ra_home(ra, best));
+        ra_assign(ra, best, r);
+        ra->pinned |= (uint16_t)(1u << r);
+        ra->mem_ok[best] = 1;
+        ra->pin_written[best] = 0;
+    }
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
+        const IROp *op = &b->ops[i];
+        const IROpDef *d = ir_def(op);
+        for (unsigned k = 0; k < d->nb_out; k++)
+            if (op->args[k] != IR_NONE && op->args[k] <= ng && ra_is_pinned(ra, op->args[k]))
+                ra->pin_written[op->args[k]] = 1;
+    }
+    return n;
+}
+
+void ra_loop_head(RegAlloc *ra)
+{
+    for (uint32_t m = ra->pinned; m; m &= m - 1) {
+        IRTemp t = ra->reg_temp[__builtin_ctz(m)];
+        ra->mem_ok[t] = !ra->pin_written[t];
+    }
+}
+
+void ra_store_pinned(RegAlloc *ra)
+{
+    for (uint32_t m = ra->pinned; m; m &= m - 1)
+        ra_store(ra, ra->reg_temp[__builtin_ctz(m)]);
 }

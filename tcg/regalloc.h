@@ -16,7 +16,11 @@
  *     others die at their last use and never touch memory;
  *   - at labels every value is in memory and no register holds anything;
  *     a conditional branch writes back but the fall-through path keeps
- *     its registers.
+ *     its registers;
+ *   - except pinned globals (hot loops, ra_pin_global): such a global
+ *     lives in one host register for the whole unit, across labels and
+ *     the loop's back edge, and is written back only at exits, before
+ *     helpers that read the state, and where a fault map needs it.
  *
  * Operand constraints are data: one string per operand (see ra_op below),
  * so the allocator has no per-opcode special cases. The backend parses
@@ -68,6 +72,8 @@ typedef struct RegAlloc {
     IRTemp reg_temp[16];     /* IR_NONE: free */
     uint16_t used;           /* bit r: reg_temp[r] != IR_NONE */
     uint16_t locked;
+    uint16_t pinned;         /* registers holding a pinned global */
+    uint8_t *pin_written;    /* per temp: a pinned global some op writes */
     uint32_t nb_slots;
 } RegAlloc;
 
@@ -118,8 +124,26 @@ void ra_drop_globals(RegAlloc *ra);
 /* End of a basic block: write back globals and (if keep_locals) the locals
  * that outlive the block; then, if forget, no register holds anything (a
  * label, an exit). A conditional branch keeps them: the fall-through path
- * still has every value where it was, now also in memory. */
-void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget);
+ * still has every value where it was, now also in memory. Pinned globals
+ * stay in their registers; they are written back only if exit (the unit
+ * is left), and after a forget their memory copy counts as stale if the
+ * unit writes them anywhere (a label merges paths). */
+void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget, bool exit);
+
+/* Hot loops: choose the globals to keep in registers across the back
+ * edge. body_end is the last op of the loop body; the globals referenced
+ * most often in ops [0, body_end] get the pin registers (callee-saved
+ * ones only if the unit calls helpers). Loads them (emitting code) and
+ * returns how many were pinned. Call before lowering the first op. */
+unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls);
+/* The loop head: paths merge, so a pinned global the unit writes has a
+ * stale memory copy. */
+void ra_loop_head(RegAlloc *ra);
+/* Write back the pinned globals whose memory copy is stale. */
+void ra_store_pinned(RegAlloc *ra);
+bool ra_is_pinned(const RegAlloc *ra, IRTemp t);
+/* A global the next unit overwrites: nothing needs its value any more. */
+void ra_discard_global(RegAlloc *ra, IRTemp t);
 /* The global at byte offset off in the CPU state, or IR_NONE. */
 IRTemp ra_global_at(const RegAlloc *ra, uint32_t off, uint32_t size);
 /* Spill a global's register if dirty and forget it / just forget it. */

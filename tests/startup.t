@@ -102,6 +102,16 @@ for my $bin ($ferry, -x $static && $static ne $ferry ? ($static) : ()) {
     like($d, qr/^  0x[0-9a-f]{4}: (mov|add|lea|jmp|call|ret)\b/m, "  out_asm shows the host instructions");
 }
 
+# ferry-arm links no libm (docs/startup.md): its VFP helpers reach libm
+# through a dlopen on first use, which must work when a guest needs it.
+my $fma = asm_prog('vfma', ".fpu vfpv4\n.arm\n_start: vmov.f64 d0, #1.5\n vmov.f64 d1, #2.0\n" .
+    " vmov.f64 d2, #0.5\n vfma.f64 d2, d0, d1\n vmov.f32 s8, #4.0\n vsqrt.f32 s8, s8\n" .
+    " vcvt.f64.f32 d5, s8\n vadd.f64 d2, d2, d5\n" .
+    " vmov.f64 d3, #5.5\n vcmp.f64 d2, d3\n vmrs APSR_nzcv, fpscr\n" .
+    " moveq r0, #42\n movne r0, #1\n mov r7, #1\n svc 0\n");
+($st, $out) = run($ferry, $fma);
+is($st >> 8, 42, 'VFP fused multiply-add and square root give their results (libm on first use)');
+
 my %faults = (
     segv => [".arm\n_start: mov r0, #0\n ldr r1, [r0]\n", 11, 'a bad load ends with SIGSEGV'],
     segv_xn => [".arm\n_start: ldr r0, =code\n bx r0\n.ltorg\n.data\ncode: .word 0xe12fff1e\n", 11,

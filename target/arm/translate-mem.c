@@ -69,11 +69,16 @@ static IRTemp mem_base(DisasContext *s, unsigned rn)
 }
 
 /* base +/- off, without an op when off is the constant 0 (the common
- * [Rn] and post-indexed forms). */
+ * [Rn] and post-indexed forms) or when both are constants (literal
+ * loads: Align(PC, 4) +/- imm is known at translation time). */
 static IRTemp mem_offset(DisasContext *s, IRTemp base, IRTemp off, bool add)
 {
     if (ir_is_const(s->ir, off) && s->ir->temps[off].value == 0)
         return base;
+    if (ir_is_const(s->ir, off) && ir_is_const(s->ir, base)) {
+        uint32_t bv = s->ir->temps[base].value, ov = s->ir->temps[off].value;
+        return arm_const(s, add ? bv + ov : bv - ov);
+    }
     IRTemp t = arm_temp(s);
     ir_gen_binop(s->ir, add ? IR_add : IR_sub, t, base, off);
     return t;

@@ -22,6 +22,13 @@
  * both within a block and across a conditional branch whose two paths
  * both redefine the flag; and, through discard ops that the front end
  * puts before exits, flags that the next unit overwrites.
+ *
+ * The same backward walk also drops the copies the front end makes of a
+ * fresh result into its register ("add t, r1, r2; mov r0, t" becomes
+ * "add r0, r1, r2") when the result is read nowhere else: the mov is a
+ * dead temp's last use, so this is dead code too. It matters for cold
+ * code, which gets no copy propagation (optimize.c), and the backend
+ * spends far more per op than this check (docs/startup.md).
  */
 #include "opt.h"
 
@@ -42,6 +49,22 @@ typedef struct Dce {
     uint64_t dclass;      /* globals some discard op names (the front end's
                            * "may be stale at a fault" class: ARM flags) */
 } Dce;
+
+/* How transfer() treats each opcode, from ir-ops.def: most ops are pure
+ * with one output (DCE_PURE1: one bit test, one clear, a bit per input);
+ * insn_start, labels, br and mb read and write no temp and touch no
+ * global (DCE_NONE); everything else takes the general path. Cold units
+ * are run once, so this pass's per-op cost is part of start-up. */
+enum { DCE_GENERAL, DCE_PURE1, DCE_NONE };
+static const uint8_t dce_kind[IR_NB_OPS] = {
+#define DEF(name, nout, nin, nconst, fl)                                                  \
+    [IR_##name] = IR_##name == IR_ld_env || IR_##name == IR_discard ? DCE_GENERAL         \
+                  : (nout) == 1 && (fl) == 0                       ? DCE_PURE1           \
+                  : (nout) == 0 && (nin) == 0 && !((fl) & (IR_F_EXIT | IR_F_MEM | IR_F_CALL)) ? DCE_NONE \
+                                                                   : DCE_GENERAL,
+#include "tcg/ir-ops.def"
+#undef DEF
+};
 
 static bool op_removable(const IROp *op)
 {
@@ -89,6 +112,20 @@ static uint64_t ds_transfer(const Dce *d, const IROp *op, uint64_t ds)
  * before op. Returns true, leaving live alone, if op is dead. */
 static bool transfer(const Dce *d, const IROp *op, uint64_t *live, uint64_t ds)
 {
+    switch (dce_kind[op->opc]) {
+    case DCE_NONE:
+        return false;
+    case DCE_PURE1: {
+        if (!ir_bit_test(live, op->args[0]))
+            return true;
+        ir_bit_clear(live, op->args[0]);
+        /* Constants get a bit too: nothing reads the bit of a temp that
+         * is never written, and skipping them costs more than setting. */
+        for (uint32_t k = 1, n = ir_op_defs[op->opc].nb_in; k <= n; k++)
+            ir_bit_set(live, op->args[k]);
+        return false;
+    }
+    }
     const IROpDef *def = ir_def(op);
     const IRBlock *b = d->b;
     if (op->opc == IR_discard) {
@@ -126,6 +163,32 @@ static bool transfer(const Dce *d, const IROp *op, uint64_t *live, uint64_t ds)
             ir_bit_set(live, t);
     }
     return false;
+}
+
+/* op k is "mov d, t" with t a local that nothing reads after it, and op
+ * k - 1, in the same block, computes t as its only output: make k - 1
+ * write d itself and report k dead. Nothing lies between the two, so no
+ * fault, exit or read can tell d was written one op earlier; the op's
+ * inputs are read before its output is written, so "add t, d, x; mov d, t"
+ * becomes "add d, d, x". live is the set after op k, which stays the set
+ * after the merged op. Calls and cmpxchg keep their temp (fixed host
+ * registers, helpers that may write globals). */
+static bool merge_copy(const Dce *d, uint32_t k, uint32_t bb_first, const uint64_t *live)
+{
+    IROp *mov = &d->b->ops[k];
+    if (mov->opc != IR_mov || k == bb_first)
+        return false;
+    IRTemp dst = mov->args[0], t = mov->args[1];
+    const IRBlock *b = d->b;
+    if (t <= b->nb_globals || b->temps[t].kind != IR_TEMP_LOCAL || ir_bit_test(live, t) ||
+        !ir_bit_test(live, dst))
+        return false;
+    IROp *def = &d->b->ops[k - 1];
+    if (ir_def(def)->nb_out != 1 || def->args[0] != t || def->opc == IR_call ||
+        def->opc == IR_guest_cmpxchg)
+        return false;
+    def->args[0] = dst;
+    return true;
 }
 
 static void build_blocks(Dce *d)
@@ -237,6 +300,9 @@ void ir_opt_dce(IRBlock *b)
      * a discard starts the set; cold units have none): skip the
      * per-op steps of an always-empty set. */
     bool track_ds = d.dclass != 0 || backward;
+    /* Copies are merged only in a single sweep (no loop): merging changes
+     * the ops, which a sweep that is not the last must not do. */
+    bool merge = !backward;
     for (bool changed = true; changed;) {
         changed = false;
         any_dead = false;
@@ -246,6 +312,10 @@ void ir_opt_dce(IRBlock *b)
             for (uint32_t k = d.bb_start[i + 1]; k-- > d.bb_start[i];) {
                 if (track_ds)
                     ds = ds_transfer(&d, &b->ops[k], ds);
+                if (merge && merge_copy(&d, k, d.bb_start[i], live)) {
+                    any_dead = dead[k] = true;
+                    continue;
+                }
                 any_dead |= dead[k] = transfer(&d, &b->ops[k], live, ds);
             }
             d.ds_in[i] = ds;

@@ -48,6 +48,19 @@ typedef struct LabelFix {
     uint32_t label, disp_off;
 } LabelFix;
 
+/* What a label leads to (hot units): nothing special, a direct exit
+ * (after discards), or a direct exit back to the unit's own start. */
+enum { LX_NONE, LX_EXIT, LX_SELF };
+
+/* A side exit whose write-backs run only when it is taken: the branch
+ * jumps to an out-of-line stub that stores the dirty globals (entries
+ * [first, first + count) of Lower.sreg) and jumps on to the label, or to
+ * the loop head for a back edge. */
+typedef struct SideStub {
+    uint32_t disp_off, first, count, label;
+    bool loop;
+} SideStub;
+
 struct Lower {
     RegAlloc ra;
     X86Buf *buf;
@@ -64,6 +77,16 @@ struct Lower {
     uint32_t nb_fs, cap_fs;
     TcgFaultReg *fr;
     uint32_t nb_fr, cap_fr;
+    /* hot units: label kinds (LX_*) and positions, side-exit stubs, the loop */
+    uint8_t *label_exit;
+    uint32_t *label_at;
+    uint32_t cap_lx, cap_lat;
+    SideStub *stub;
+    uint32_t nb_stub, cap_stub;
+    TcgFaultReg *sreg;
+    uint32_t nb_sreg, cap_sreg;
+    bool loop;
+    size_t loop_head;
 };
 
 /* Translation runs under the cache lock: one lowering state suffices. */
@@ -557,6 +580,129 @@ static void lo_exit_helper(Lower *l, const IROp *op, const RaLoc *loc)
     lo_return(l, reason);
 }
 
+/* ---- hot loops ---- */
+
+/* A direct exit back to the unit's own start. */
+static bool lo_is_self_exit(const IRBlock *blk, const IROp *op)
+{
+    return op->opc == IR_exit_direct && op->args[0] == blk->guest_pc && op->args[1] == blk->guest_flags;
+}
+
+/* Hot units: what each label leads to (l->label_exit, l->label_at) and
+ * whether the unit loops to its own start. If it does, *body_end is the
+ * last op of the loop body (the last branch that takes the back edge) and
+ * *has_calls whether the unit calls helpers. A side exit is
+ * `brcond ..., L` with `L: discard...; exit_direct`. */
+static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
+{
+    const IRBlock *blk = l->blk;
+    bool found = false;
+    *has_calls = false;
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        const IROp *op = &blk->ops[i];
+        if (op->opc == IR_call)
+            *has_calls = true;
+        if (op->opc != IR_label)
+            continue;
+        uint32_t j = i + 1;
+        while (j < blk->nb_ops && blk->ops[j].opc == IR_discard)
+            j++;
+        uint32_t lab = op->args[0];
+        l->label_at[lab] = i;
+        l->label_exit[lab] = LX_NONE;
+        if (j < blk->nb_ops && blk->ops[j].opc == IR_exit_direct)
+            l->label_exit[lab] = lo_is_self_exit(blk, &blk->ops[j]) ? LX_SELF : LX_EXIT;
+    }
+    /* An exit right after its label is reached by the branches to it. */
+    bool after_label = false;
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        const IROp *op = &blk->ops[i];
+        bool back = (lo_is_self_exit(blk, op) && !after_label) ||
+                    (op->opc == IR_br && l->label_exit[op->args[0]] == LX_SELF) ||
+                    (op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] == LX_SELF);
+        after_label = op->opc == IR_label || (after_label && op->opc == IR_discard);
+        if (back) {
+            *body_end = i;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* The fall-through back edge: non-pinned globals go home (the loop head
+ * expects them there) and the pinned ones stay in their registers. */
+static void lo_back_edge(Lower *l)
+{
+    ra_end_block(&l->ra, false, true, false);
+    x86_emit_jmp_rel32(l->buf, l->buf->start + l->loop_head);
+}
+
+/* Is global offset off discarded by the ops after label lab? */
+static bool lo_discarded_at(const Lower *l, uint32_t lab, uint32_t off)
+{
+    const IRBlock *blk = l->blk;
+    for (uint32_t j = l->label_at[lab] + 1; j < blk->nb_ops && blk->ops[j].opc == IR_discard; j++)
+        if (blk->temps[ir_const_arg(&blk->ops[j], 0)].value == off)
+            return true;
+    return false;
+}
+
+/* brcond to a side exit (hot units): compare, then branch to a stub that
+ * writes back what the exit needs; the fall-through path keeps every
+ * value in its register and stores nothing. */
+static void lo_side_exit(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    IRCond c = (IRCond)ir_const_arg(op, 0);
+    uint32_t lab = ir_const_arg(op, 1);
+    bool loop = l->loop && l->label_exit[lab] == LX_SELF;
+    lo_cmp(l, c, &loc[0], &loc[1]);
+
+    uint32_t ng = l->blk->nb_globals;
+    uint32_t off[ng + 1], reg[ng + 1], val[ng + 1];
+    unsigned n = ra_dirty_globals(&l->ra, off, reg, val);
+    l->sreg = lo_grow(l->sreg, &l->cap_sreg, l->nb_sreg + n, sizeof(*l->sreg));
+    uint32_t first = l->nb_sreg;
+    for (unsigned i = 0; i < n; i++) {
+        /* Pinned globals are stored by the exit's own code (or stay put
+         * on a back edge); discarded ones are dead. */
+        if ((reg[i] != RA_CONST_REG && (l->ra.pinned >> reg[i]) & 1) || lo_discarded_at(l, lab, off[i]))
+            continue;
+        l->sreg[l->nb_sreg++] = (TcgFaultReg){ off[i], reg[i], val[i] };
+    }
+    uint32_t count = l->nb_sreg - first;
+    if (count == 0) {
+        if (loop)
+            x86_emit_jcc_rel32(l->buf, x86_cond[c], l->buf->start + l->loop_head);
+        else
+            lo_jump_label(l, x86_cond[c], false, lab);
+        return;
+    }
+    size_t at = x86_emit_jcc_rel32(l->buf, x86_cond[c], l->buf->ptr);
+    l->stub = lo_grow(l->stub, &l->cap_stub, l->nb_stub + 1, sizeof(*l->stub));
+    l->stub[l->nb_stub++] = (SideStub){ (uint32_t)at, first, count, lab, loop };
+}
+
+static void lo_emit_side_stubs(Lower *l)
+{
+    X86Buf *b = l->buf;
+    for (uint32_t i = 0; i < l->nb_stub && !b->overflow; i++) {
+        const SideStub *st = &l->stub[i];
+        x86_patch_rel32(b->start + st->disp_off, b->ptr);
+        for (uint32_t k = st->first; k < st->first + st->count; k++) {
+            const TcgFaultReg *e = &l->sreg[k];
+            X86Mem m = x86_mem(RA_REG_ENV, (int32_t)e->env_off);
+            if (e->reg == RA_CONST_REG)
+                x86_emit_store_i32(b, m, (int32_t)e->value);
+            else
+                x86_emit_store32(b, m, (X86Reg)e->reg);
+        }
+        if (st->loop)
+            x86_emit_jmp_rel32(b, b->start + l->loop_head);
+        else
+            lo_jump_label(l, X86_CC_O, true, st->label);
+    }
+}
+
 /* ---- the table: constraints and emitter per op ---- */
 
 #define ALU(name, a) [IR_##name] = { { "p", "r", "ri" }, 0, SY_NONE, a, lo_arith }
@@ -646,11 +792,25 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     }
     for (uint32_t i = 0; i < blk->nb_labels; i++)
         l->label_off[i] = -1;
+    l->label_exit = lo_grow(l->label_exit, &l->cap_lx, blk->nb_labels, 1);
+    l->label_at = lo_grow(l->label_at, &l->cap_lat, blk->nb_labels, sizeof(uint32_t));
+    l->nb_stub = l->nb_sreg = 0;
     if (!ra_begin(&l->ra, blk, buf))
         return false;
     RegAlloc *ra = &l->ra;
 
-    /* Entry: leave at once if another thread or a signal asked. */
+    /* A hot loop keeps its busiest globals in registers from its head
+     * on; its back edges jump to the head instead of leaving the unit. */
+    uint32_t body_end = 0;
+    bool has_calls = false;
+    l->loop = blk->hot && lo_scan_labels(l, &body_end, &has_calls);
+    if (l->loop) {
+        ra_pin_loop_globals(ra, body_end, has_calls);
+        ra_loop_head(ra);
+        l->loop_head = x86_buf_offset(buf);
+    }
+    /* Entry (and loop head): leave at once if another thread or a signal
+     * asked. */
     x86_emit_cmp_mi32(buf, ENV(exit_request), 0);
     size_t req = x86_emit_jcc_rel32(buf, X86_CC_NE, buf->ptr);
     /* Cold units count their runs and ask for a hot retranslation. */
@@ -670,7 +830,19 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         }
         RaLoc loc[IR_MAX_ARGS];
         ra->op_index = i;
-        if (op->opc == IR_mov && ir_is_const(blk, op->args[1]) && ir_is_global(blk, op->args[0])) {
+        if (l->loop && lo_is_self_exit(blk, op)) {
+            lo_back_edge(l);
+            continue;
+        }
+        if (blk->hot && op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] != LX_NONE &&
+            ir_const_arg(op, 0) != IR_COND_ALWAYS && ir_const_arg(op, 0) != IR_COND_NEVER) {
+            ra_op(ra, op, cons, info->clobber, loc);
+            lo_side_exit(l, op, loc);
+            ra_op_done(ra, op, loc);
+            continue;
+        }
+        if (op->opc == IR_mov && ir_is_const(blk, op->args[1]) && ir_is_global(blk, op->args[0]) &&
+            !ra_is_pinned(ra, op->args[0])) {
             ra_set_global_const(ra, op->args[0], blk->temps[op->args[1]].value);
             continue;
         }
@@ -687,7 +859,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         }
         ra_op(ra, op, cons, info->clobber, loc);
         if (info->sync == SY_BB || info->sync == SY_EXIT)
-            ra_end_block(ra, info->sync == SY_BB, op->opc != IR_brcond);
+            ra_end_block(ra, info->sync == SY_BB, op->opc != IR_brcond, info->sync == SY_EXIT);
         uint32_t start = (uint32_t)x86_buf_offset(buf);
         info->emit(l, op, loc);
         if (info->sync == SY_MEM)
@@ -700,15 +872,22 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
             ra_forget_temp(ra, env_global);
         /* A dead global is not written back. */
         if (op->opc == IR_discard)
-            ra_forget_temp(ra, ir_const_arg(op, 0));
+            ra_discard_global(ra, ir_const_arg(op, 0));
     }
     /* Falling off the end is a front-end bug; never run into the void. */
     if (blk->nb_ops == 0 || !(ir_def(&blk->ops[blk->nb_ops - 1])->flags & IR_F_EXIT))
         ferry_die("translation unit at 0x%08x does not end with an exit", blk->guest_pc);
 
+    lo_emit_side_stubs(l);
     if (buf->overflow)
         return false;
     x86_patch_rel32(buf->start + req, buf->ptr);
+    if (l->loop) {
+        /* From the loop head: the pinned globals the unit writes are only
+         * in their registers. */
+        ra_loop_head(ra);
+        ra_store_pinned(ra);
+    }
     lo_leave(l, blk->guest_pc, blk->guest_flags);
     lo_return(l, TCG_EXIT_REQUEST);
     if (tu->counter) {

@@ -156,8 +156,7 @@ static void test_discard_through_memory_op(void **state)
     ir_opt_dce(&b);
     assert_null(ir_opt_verify(&b));
     assert_ir(&b, " ---- 00001000 00000000\n"
-                  " sub           t9, g0, g1\n"
-                  " mov           g4, t9\n"
+                  " sub           g4, g0, g1\n"
                   " ---- 00001004 00000000\n"
                   " guest_ld      g2, g3, 0x2\n"
                   " brcond        g4, $0x0, lt, L0\n"
@@ -368,6 +367,103 @@ static void test_exit_uses(void **state)
     ir_block_free(&b);
 }
 
+/* A fresh result copied into a register and read nowhere else is
+ * computed into the register; a result read again, a copy that is not
+ * right after the computation and a call's result stay as built. */
+static void test_copy_merge(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp a = ir_new_temp(&b), two = ir_new_temp(&b), c = ir_new_temp(&b), x = ir_new_temp(&b),
+           y = ir_new_temp(&b);
+    ir_gen_insn_start(&b, 0x1000, 0);
+    ir_gen_binop(&b, IR_add, a, G(&b, 0), G(&b, 1));   /* merged, reads g0 first */
+    ir_gen_mov(&b, G(&b, 0), a);
+    ir_gen_insn_start(&b, 0x1008, 0);
+    ir_gen_binop(&b, IR_sub, two, G(&b, 2), G(&b, 0)); /* read twice: stays */
+    ir_gen_mov(&b, G(&b, 1), two);
+    ir_gen_mov(&b, G(&b, NF), two);
+    ir_gen_insn_start(&b, 0x100c, 0);
+    ir_gen_call(&b, &h_plain, c, G(&b, 0), IR_NONE, IR_NONE, IR_NONE); /* a call: stays */
+    ir_gen_mov(&b, G(&b, 3), c);
+    ir_gen_insn_start(&b, 0x1010, 0);
+    ir_gen_binop(&b, IR_xor, x, G(&b, 1), G(&b, 2));
+    ir_gen_binop(&b, IR_and, y, G(&b, 1), G(&b, 2));
+    ir_gen_mov(&b, G(&b, CF), y);                      /* merged */
+    ir_gen_mov(&b, G(&b, ZF), x);                      /* not adjacent: stays */
+    ir_gen_exit_direct(&b, 0x1014, 0);
+    dce_and_check(&b, " ---- 00001000 00000000\n"
+                      " add           g0, g0, g1\n"
+                      " ---- 00001008 00000000\n"
+                      " sub           t10, g2, g0\n"
+                      " mov           g1, t10\n"
+                      " mov           g4, t10\n"
+                      " ---- 0000100c 00000000\n"
+                      " call          t11, g0, -, -, -, 0x1  <plain>\n"
+                      " mov           g3, t11\n"
+                      " ---- 00001010 00000000\n"
+                      " xor           t12, g1, g2\n"
+                      " and           g6, g1, g2\n"
+                      " mov           g5, t12\n"
+                      " exit_direct   0x1014, 0x0\n");
+}
+
+/* A load's result merges too: the load writes its register only once it
+ * has not faulted, so a fault still sees the register's old value. */
+static void test_copy_merge_load(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp s = ir_new_temp(&b), l = ir_new_temp(&b);
+    ir_gen_insn_start(&b, 0x1004, 0);
+    ir_gen_binop(&b, IR_add, s, G(&b, 3), ir_const(&b, 8));
+    ir_gen_guest_ld(&b, l, s, IR_MO_32);
+    ir_gen_mov(&b, G(&b, 2), l);
+    ir_gen_mov(&b, G(&b, 3), s);
+    ir_gen_exit_direct(&b, 0x1008, 0);
+    ir_opt_dce(&b);
+    assert_null(ir_opt_verify(&b));
+    assert_ir(&b, " ---- 00001004 00000000\n"
+                  " add           t9, g3, $0x8\n"
+                  " guest_ld      g2, t9, 0x2\n"
+                  " mov           g3, t9\n"
+                  " exit_direct   0x1008, 0x0\n");
+    ir_block_free(&b);
+}
+
+/* A copy whose target nobody reads is dead, and so is its computation;
+ * in a unit with a loop copies are left alone (the sweep repeats). */
+static void test_copy_merge_dead_and_loop(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp a = ir_new_temp(&b);
+    ir_gen_binop(&b, IR_add, a, G(&b, 0), G(&b, 1));
+    ir_gen_mov(&b, G(&b, 2), a);
+    ir_gen_movi(&b, G(&b, 2), 7);
+    ir_gen_exit_direct(&b, 0x1000, 0);
+    dce_and_check(&b, " mov           g2, $0x7\n"
+                      " exit_direct   0x1000, 0x0\n");
+
+    test_block_init(&b);
+    IRTemp i = ir_new_temp(&b), n = ir_new_temp(&b);
+    uint32_t top = ir_new_label(&b);
+    ir_gen_movi(&b, i, 0);
+    ir_gen_label(&b, top);
+    ir_gen_binop(&b, IR_add, n, i, ir_const(&b, 1));
+    ir_gen_mov(&b, i, n);
+    ir_gen_brcond(&b, IR_COND_LTU, i, ir_const(&b, 5), top);
+    ir_gen_mov(&b, G(&b, 0), i);
+    ir_gen_exit_direct(&b, 0x1000, 0);
+    dce_and_check(&b, " mov           t9, $0x0\n"
+                      "L0:\n"
+                      " add           t10, t9, $0x1\n"
+                      " mov           t9, t10\n"
+                      " brcond        t9, $0x5, ltu, L0\n"
+                      " mov           g0, t9\n"
+                      " exit_direct   0x1000, 0x0\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +478,9 @@ int main(void)
         cmocka_unit_test(test_locals_and_env),
         cmocka_unit_test(test_loop),
         cmocka_unit_test(test_exit_uses),
+        cmocka_unit_test(test_copy_merge),
+        cmocka_unit_test(test_copy_merge_load),
+        cmocka_unit_test(test_copy_merge_dead_and_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

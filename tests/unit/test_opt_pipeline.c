@@ -92,8 +92,7 @@ static void test_cold_is_dce_only(void **state)
     b.hot = false;
     ir_optimize(&b);
     assert_ir(&b, " ---- 00002000 00000000\n"
-                  " add           t9, $0x2, $0x3\n"
-                  " mov           g0, t9\n"
+                  " add           g0, $0x2, $0x3\n"
                   " ---- 00002004 00000000\n"
                   " mov           g4, g1\n"
                   " exit_direct   0x2008, 0x0\n");
