@@ -382,6 +382,21 @@ void tcg_cache_replace(TcgTU *old, TcgTU *new_tu)
     }
     old->incoming = NULL;
     tu_invalidate(old);
+    /* Jump caches that hold old: only its own slot can. Other threads
+     * may be reading their entries; the code pointer is one aligned
+     * word, and both codes stay valid, so a CAS of that word is enough. */
+    for (uint32_t i = 0; i < nb_cpus; i++) {
+        TcgJmpEntry *e = cpus[i]->jmp_cache ? &cpus[i]->jmp_cache[tcg_jc_hash(old->pc)] : NULL;
+        const void *expect = old->code;
+        if (e && e->pc == old->pc && e->flags == old->flags)
+            __atomic_compare_exchange_n(&e->host_code, &expect, new_tu->code, false, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED);
+    }
+    /* With other threads about, old's code is left alone: the jmp below
+     * is longer than old's first instruction, and a thread just past that
+     * instruction would run the jmp's last byte. Alone, nobody can be. */
+    if (nb_cpus > 1)
+        return;
     /* One aligned 8-byte store, so a thread entering old sees either the
      * old first instruction or the whole jmp (units start 16-aligned). */
     uint8_t patch[8];

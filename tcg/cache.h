@@ -119,9 +119,9 @@ void tcg_cache_discard(TcgTU *tu);
 /* Runs of a new cold unit before it asks to be retranslated hot. */
 extern uint32_t tcg_cache_tier_runs;
 /* new (committed) takes old's place: old's predecessors are chained to
- * new, old's entry jumps to new (jump-cache entries, threads on their
- * way in), and old is dropped from the lookup. Its code stays until the
- * next flush. */
+ * new, jump-cache entries of old point to new, old's entry jumps to new
+ * when no other thread exists (see cache.c), and old is dropped from the
+ * lookup. Its code stays until the next flush. */
 void tcg_cache_replace(TcgTU *old, TcgTU *new_tu);
 /* Drops every unit. Stops the world first (the caller holds the lock and
  * is not running: see tcg_cache_bind_running). */
