@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "linux-user/mmap.h"
 #include "linux-user/thread.h"
 #include "syscalls/abi.h"
 #include "syscalls/exec.h"
@@ -57,6 +58,7 @@ static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pti
     /* fork() keeps the host libc's own state right in the child; a raw
      * clone only when the guest wants another exit signal. The code
      * cache is locked across it so that the child gets it whole. */
+    lu_mmap_fork_prepare();   /* before the cache lock: munmap takes them in that order */
     tcg_fork_prepare();
     long pid = (flags & CSIGNAL) == SIGCHLD ? (long)fork()
                                             : syscall(SYS_clone, (long)(flags & CSIGNAL), 0L, 0L, 0L, 0L);
@@ -67,6 +69,7 @@ static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pti
     } else {
         tcg_fork_parent();
     }
+    lu_mmap_fork_done();
     if (pid < 0)
         return -saved_errno;
     if (pid == 0) {
