@@ -239,10 +239,13 @@ void tcg_fork_child(TcgCpu *self)
 void tcg_cpu_release(TcgCpu *cpu)
 {
     tcg_cache_unregister_cpu(cpu);
-    if (tcg_bound_cpu == cpu)
-        tcg_bound_cpu = NULL;
     free(cpu->jmp_cache);
     cpu->jmp_cache = NULL;
+    /* The signal stack is the calling thread's: only if it ran cpu (a
+     * creator dropping a thread that never started keeps its own). */
+    if (tcg_bound_cpu != cpu)
+        return;
+    tcg_bound_cpu = NULL;
     if (tcg_altstack) {
         stack_t off = { .ss_flags = SS_DISABLE };
         sigaltstack(&off, NULL);
