@@ -289,7 +289,7 @@ static void log_out_asm(const TcgTU *tu)
     cs_insn *insn;
     size_t n = lib->disasm(cs, tu->code, tu->code_size, (uint64_t)(uintptr_t)tu->code, 0, &insn);
     FILE *f = log_out();
-    fprintf(f, "OUT: [guest 0x%08x flags 0x%x] %u bytes\n", tu->pc, tu->flags, tu->code_size);
+    fprintf(f, "OUT: [guest 0x%08x flags 0x%x] %u bytes at %p\n", tu->pc, tu->flags, tu->code_size, (void *)tu->code);
     uint32_t k = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t off = (uint32_t)(insn[i].address - (uintptr_t)tu->code);

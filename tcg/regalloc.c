@@ -735,7 +735,7 @@ static const X86Reg ra_pin_order[] = { X86_RBX, X86_R12, X86_R13, X86_R15, X86_R
  * live across a call. */
 #define RA_PIN_WITH_CALLS 2
 
-unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls)
+unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls, X86Reg spare)
 {
     const IRBlock *b = ra->blk;
     const uint32_t ng = b->nb_globals;
@@ -748,7 +748,14 @@ unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls)
             if (op->args[k] != IR_NONE && op->args[k] <= ng)
                 uses[op->args[k]]++;
     }
-    unsigned max = has_calls ? RA_PIN_WITH_CALLS : sizeof(ra_pin_order) / sizeof(ra_pin_order[0]);
+    /* The spare register (callee-saved) goes first in line. */
+    X86Reg order[sizeof(ra_pin_order) / sizeof(ra_pin_order[0]) + 1];
+    unsigned nregs = 0;
+    if (spare != X86_NOREG)
+        order[nregs++] = spare;
+    unsigned max = nregs + (has_calls ? RA_PIN_WITH_CALLS : sizeof(ra_pin_order) / sizeof(ra_pin_order[0]));
+    for (unsigned i = 0; i < sizeof(ra_pin_order) / sizeof(ra_pin_order[0]); i++)
+        order[nregs++] = ra_pin_order[i];
     unsigned n = 0;
     for (; n < max; n++) {
         IRTemp best = IR_NONE;
@@ -758,7 +765,7 @@ unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls)
         if (best == IR_NONE)
             break;
         uses[best] = 0;
-        X86Reg r = ra_pin_order[n];
+        X86Reg r = order[n];
         x86_emit_load32(ra->buf, r, ra_home(ra, best));
         ra_assign(ra, best, r);
         ra->pinned |= (uint16_t)(1u << r);

@@ -133,9 +133,11 @@ void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget, bool exit);
 /* Hot loops: choose the globals to keep in registers across the back
  * edge. body_end is the last op of the loop body; the globals referenced
  * most often in ops [0, body_end] get the pin registers (callee-saved
- * ones only if the unit calls helpers). Loads them (emitting code) and
- * returns how many were pinned. Call before lowering the first op. */
-unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls);
+ * ones only if the unit calls helpers). spare is one more callee-saved
+ * register the unit does not use otherwise (X86_NOREG: none). Loads them
+ * (emitting code) and returns how many were pinned. Call before lowering
+ * the first op. */
+unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls, X86Reg spare);
 /* The loop head: paths merge, so a pinned global the unit writes has a
  * stale memory copy. */
 void ra_loop_head(RegAlloc *ra);

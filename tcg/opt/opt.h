@@ -21,6 +21,7 @@
 #include "tcg/ir.h"
 
 /* The passes, in the order ir_optimize runs them. */
+bool ir_opt_ifconv(IRBlock *b);   /* short conditional regions -> selects; true if it changed b */
 void ir_opt_fold(IRBlock *b);     /* constant folding, copy propagation, branch folding */
 bool ir_opt_env(IRBlock *b);      /* redundant ld_env/st_env elimination; true if it changed b */
 bool ir_opt_cse(IRBlock *b);      /* value numbering within basic blocks; true if it changed b */

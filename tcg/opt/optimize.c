@@ -24,6 +24,7 @@ typedef struct IRPass {
 } IRPass;
 
 static const IRPass ir_passes[] = {
+    { "ifconv", ir_opt_ifconv, false, true }, /* conditional instructions -> selects */
     { "fold", run_fold, false, true },   /* constants, copies, known branches */
     { "env", ir_opt_env, false, true },  /* ld_env/st_env forwarding, dead st_env */
     { "cse", ir_opt_cse, false, true },  /* recomputations within a block */

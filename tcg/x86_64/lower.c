@@ -87,6 +87,10 @@ struct Lower {
     uint32_t nb_sreg, cap_sreg;
     bool loop;
     size_t loop_head;
+    /* hot units: shl ops folded into the add that uses them (lo_scan_lea):
+     * fused_shl[j] is the shl's index + 1 for add j, 0 for other ops */
+    uint32_t *fused_shl;
+    uint32_t cap_fused;
 };
 
 /* Translation runs under the cache lock: one lowering state suffices. */
@@ -703,6 +707,68 @@ static void lo_emit_side_stubs(Lower *l)
     }
 }
 
+/* ---- scaled-index adds ---- */
+
+/* `shl t, x, $k; ...; add d, a, t` with k <= 3 and t used nowhere else is
+ * one `lea d, [a + x << k]` (table lookups, array indexing). Marks each
+ * such add with its shl, which is then not lowered. Within a basic block
+ * only, and only if x keeps its value up to the add. */
+static void lo_scan_lea(Lower *l)
+{
+    const IRBlock *blk = l->blk;
+    RegAlloc *ra = &l->ra;
+    memset(l->fused_shl, 0, blk->nb_ops * sizeof(uint32_t));
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        const IROp *sh = &blk->ops[i];
+        if (sh->opc != IR_shl)
+            continue;
+        IRTemp t = sh->args[0], x = sh->args[1], k = sh->args[2];
+        if (t <= blk->nb_globals || ra->cross[t] || !ir_is_const(blk, k) || blk->temps[k].value - 1 > 2 ||
+            ir_is_const(blk, x))
+            continue;
+        uint32_t j = ra->last_use[t];
+        if (j <= i)
+            continue;
+        const IROp *add = &blk->ops[j];
+        if (add->opc != IR_add || (add->args[1] == t) == (add->args[2] == t) ||
+            ir_is_const(blk, add->args[add->args[1] == t ? 2 : 1]))
+            continue;
+        bool ok = true;
+        for (uint32_t m = i + 1; m < j && ok; m++) {
+            const IROp *op = &blk->ops[m];
+            const IROpDef *d = ir_def(op);
+            if (d->flags & (IR_F_BB_END | IR_F_EXIT | IR_F_CALL))
+                ok = false;
+            for (unsigned o = 0; o < d->nb_out; o++)
+                ok &= op->args[o] != x;
+            for (unsigned a = 0; a < (unsigned)d->nb_out + d->nb_in; a++)
+                ok &= op->args[a] != t; /* the add is t's only reader */
+        }
+        if (!ok)
+            continue;
+        l->fused_shl[j] = i + 1;
+        if (x > blk->nb_globals && ra->last_use[x] < j)
+            ra->last_use[x] = j; /* x is read at the add now */
+    }
+}
+
+static const RaCons lo_lea_cons[3] = {
+    { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
+};
+
+/* The add of a fused pair: d = a + (x << k). */
+static void lo_scaled_add(Lower *l, const IROp *add, const IROp *sh)
+{
+    RegAlloc *ra = &l->ra;
+    IRTemp t = sh->args[0];
+    IROp op = { .opc = IR_add, .args = { add->args[0], add->args[add->args[1] == t ? 2 : 1], sh->args[1] } };
+    RaLoc loc[IR_MAX_ARGS];
+    ra_op(ra, &op, lo_lea_cons, 0, loc);
+    X86Mem m = { loc[1].reg, loc[2].reg, (int)l->blk->temps[sh->args[2]].value, 0 };
+    x86_emit_lea32(l->buf, loc[0].reg, m);
+    ra_op_done(ra, &op, loc);
+}
+
 /* ---- the table: constraints and emitter per op ---- */
 
 #define ALU(name, a) [IR_##name] = { { "p", "r", "ri" }, 0, SY_NONE, a, lo_arith }
@@ -794,10 +860,13 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         l->label_off[i] = -1;
     l->label_exit = lo_grow(l->label_exit, &l->cap_lx, blk->nb_labels, 1);
     l->label_at = lo_grow(l->label_at, &l->cap_lat, blk->nb_labels, sizeof(uint32_t));
+    l->fused_shl = lo_grow(l->fused_shl, &l->cap_fused, blk->nb_ops + 1, sizeof(uint32_t));
     l->nb_stub = l->nb_sreg = 0;
     if (!ra_begin(&l->ra, blk, buf))
         return false;
     RegAlloc *ra = &l->ra;
+    if (blk->hot)
+        lo_scan_lea(l);
 
     /* A hot loop keeps its busiest globals in registers from its head
      * on; its back edges jump to the head instead of leaving the unit. */
@@ -805,7 +874,8 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     bool has_calls = false;
     l->loop = blk->hot && lo_scan_labels(l, &body_end, &has_calls);
     if (l->loop) {
-        ra_pin_loop_globals(ra, body_end, has_calls);
+        /* With no guest_base, its register is free for a guest value. */
+        ra_pin_loop_globals(ra, body_end, has_calls, tcg_cache_guest_base == 0 ? RA_REG_GBASE : X86_NOREG);
         ra_loop_head(ra);
         l->loop_head = x86_buf_offset(buf);
     }
@@ -832,6 +902,13 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         ra->op_index = i;
         if (l->loop && lo_is_self_exit(blk, op)) {
             lo_back_edge(l);
+            continue;
+        }
+        if (blk->hot && op->opc == IR_shl && l->fused_shl[ra->last_use[op->args[0]]] == i + 1 &&
+            op->args[0] > blk->nb_globals)
+            continue; /* lowered with its add */
+        if (blk->hot && l->fused_shl[i]) {
+            lo_scaled_add(l, op, &blk->ops[l->fused_shl[i] - 1]);
             continue;
         }
         if (blk->hot && op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] != LX_NONE &&

@@ -20,7 +20,7 @@ unless (have('qemu-arm') && have($ENV{CROSS_CC} // 'arm-linux-gnueabihf-gcc') &&
     print "1..0 # SKIP needs qemu-arm, the armhf cross compiler and $difftool (make diff-tools)\n";
     exit 0;
 }
-print "1..4\n";
+print "1..5\n";
 my $n = 0;
 sub ok { my ($c, $name, $diag) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n");
          if (!$c && defined $diag) { print "# $_\n" for split /\n/, $diag } }
@@ -66,3 +66,16 @@ my ($summary) = $out =~ /^(diff: .*)$/m;
 print "# $summary\n" if defined $summary;
 ok($? == 0, "$count random A32/T32 sequences: $runner agrees with qemu-arm",
    length($out) > 20000 ? substr($out, 0, 20000) . "\n[...]" : $out);
+
+# 5. the same sequences translated hot from their first run (FERRY_TIER=0):
+#    the hot tier's passes (if-conversion of conditional instructions,
+#    folding, CSE) and its register allocation on every sequence
+{
+    local $ENV{FERRY_TIER} = 0;
+    my $hot = int($count / 2);
+    $out = `tests/diff/run --seed $seed --count $hot --jobs 2 --test '$runner' --out $tmp/hot 2>&1`;
+    ($summary) = $out =~ /^(diff: .*)$/m;
+    print "# hot: $summary\n" if defined $summary;
+    ok($? == 0, "$hot sequences translated hot: $runner agrees with qemu-arm",
+       length($out) > 20000 ? substr($out, 0, 20000) . "\n[...]" : $out);
+}

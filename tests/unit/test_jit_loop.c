@@ -5,7 +5,8 @@
  * every kind of exit and check the guest state each time: the results,
  * that the loop really stays inside the unit, helper calls that read and
  * write the state, st_env on a pinned global, side exits with discards,
- * exit requests at the loop head and precise state at a fault.
+ * exit requests at the loop head and precise state at a fault; and the
+ * hot lowering's scaled-index adds (shl folded into lea).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -304,12 +305,51 @@ static void test_loop_fault(void **state)
     munmap(mem, MEM_SIZE + 4096);
 }
 
+/* ---- scaled-index adds (shl folded into a lea) ---- */
+
+static void build_scaled(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    IRTemp t1 = ir_new_temp(b), t2 = ir_new_temp(b), t3 = ir_new_temp(b), t4 = ir_new_temp(b);
+    /* fused: r2 = r0 + (r1 << 2) */
+    ir_gen_binop(b, IR_shl, t1, R(1), ir_const(b, 2));
+    ir_gen_binop(b, IR_add, R(2), R(0), t1);
+    /* t2 read twice: not fused, both reads see it */
+    ir_gen_binop(b, IR_shl, t2, R(1), ir_const(b, 3));
+    ir_gen_binop(b, IR_add, R(3), t2, R(0));
+    ir_gen_binop(b, IR_add, R(4), t2, R(1));
+    /* x changes between the shl and the add: not fused */
+    ir_gen_binop(b, IR_shl, t3, R(5), ir_const(b, 1));
+    ir_gen_binop(b, IR_add, R(5), R(5), ir_const(b, 100));
+    ir_gen_binop(b, IR_add, R(6), R(5), t3);
+    /* a shift by 4 has no scale: not fused */
+    ir_gen_binop(b, IR_shl, t4, R(1), ir_const(b, 4));
+    ir_gen_binop(b, IR_add, R(7), t4, R(7));
+    fake_done(b);
+}
+
+static void test_scaled_add(void **state)
+{
+    hot_setup();
+    fake_cpu.r[0] = 0x1000;
+    fake_cpu.r[1] = 0x40000003;
+    fake_cpu.r[5] = 7;
+    fake_cpu.r[7] = 1;
+    assert_int_equal(fake_run(build_scaled), FAKE_DONE);
+    assert_int_equal(fake_cpu.r[2], 0x100c);          /* wraps at 32 bits */
+    assert_int_equal(fake_cpu.r[3], 0x1018);
+    assert_int_equal(fake_cpu.r[4], 0x4000001b);
+    assert_int_equal(fake_cpu.r[6], 107 + 14);
+    assert_int_equal(fake_cpu.r[7], 0x31);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loop_results),   cmocka_unit_test(test_loop_calls),
         cmocka_unit_test(test_loop_st_env),    cmocka_unit_test(test_loop_side_exit),
         cmocka_unit_test(test_loop_exit_request), cmocka_unit_test(test_loop_fault),
+        cmocka_unit_test(test_scaled_add),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
