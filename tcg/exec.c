@@ -408,7 +408,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
     uint32_t from_gen = 0;
     bool refill = false;
     for (;;) {
-        if (cpu->exit_request) {
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED)) {
             reason = TCG_EXIT_REQUEST;
             break;
         }

@@ -91,14 +91,14 @@ static void test_flush_under_threads(void **state)
     tcg_cache_set_limit(0);
 }
 
-static volatile int spin_stop;
+static int spin_stop;
 
 static void *spin_worker(void *arg)
 {
     Worker *w = arg;
     w->cpu.tcg.pc = SPIN_PC;
     w->cpu.tcg.flags = 0;
-    while (!spin_stop) {
+    while (!__atomic_load_n(&spin_stop, __ATOMIC_SEQ_CST)) {
         uint32_t r = tcg_exec(&w->cpu.tcg);
         if (r == TCG_EXIT_REQUEST)
             w->requests++;
@@ -127,7 +127,7 @@ static void test_invalidate_stops_spinning_thread(void **state)
         tcg_invalidate(SPIN_PC, SPIN_PC + 4);
         drops++;
     }
-    spin_stop = 1;
+    __atomic_store_n(&spin_stop, 1, __ATOMIC_SEQ_CST);
     __atomic_store_n(&w->cpu.tcg.exit_request, 1, __ATOMIC_SEQ_CST);
     pthread_join(w->thread, NULL);
     assert_true(w->requests > 0);
