@@ -795,3 +795,41 @@ void ra_store_pinned(RegAlloc *ra)
     for (uint32_t m = ra->pinned; m; m &= m - 1)
         ra_store(ra, ra->reg_temp[__builtin_ctz(m)]);
 }
+
+/* Snapshot layout: reg_temp[16], used, then per temp reg, mem_ok, cval_ok,
+ * cval, then the cval bit set. */
+size_t ra_snapshot_size(const RegAlloc *ra)
+{
+    size_t n = ra->blk->nb_temps;
+    return sizeof(ra->reg_temp) + sizeof(uint32_t) + n * (3 + sizeof(uint32_t)) + ra->cval_words * sizeof(uint64_t);
+}
+
+void ra_snapshot(const RegAlloc *ra, void *buf)
+{
+    size_t n = ra->blk->nb_temps;
+    uint8_t *p = buf;
+    memcpy(p, ra->reg_temp, sizeof(ra->reg_temp)), p += sizeof(ra->reg_temp);
+    uint32_t used = ra->used;
+    memcpy(p, &used, sizeof(used)), p += sizeof(used);
+    memcpy(p, ra->reg, n), p += n;
+    memcpy(p, ra->mem_ok, n), p += n;
+    memcpy(p, ra->cval_ok, n), p += n;
+    memcpy(p, ra->cval, n * sizeof(uint32_t)), p += n * sizeof(uint32_t);
+    memcpy(p, ra->cval_bits, ra->cval_words * sizeof(uint64_t));
+}
+
+void ra_restore(RegAlloc *ra, const void *buf)
+{
+    size_t n = ra->blk->nb_temps;
+    const uint8_t *p = buf;
+    memcpy(ra->reg_temp, p, sizeof(ra->reg_temp)), p += sizeof(ra->reg_temp);
+    uint32_t used;
+    memcpy(&used, p, sizeof(used)), p += sizeof(used);
+    ra->used = (uint16_t)used;
+    memcpy(ra->reg, p, n), p += n;
+    memcpy(ra->mem_ok, p, n), p += n;
+    memcpy(ra->cval_ok, p, n), p += n;
+    memcpy(ra->cval, p, n * sizeof(uint32_t)), p += n * sizeof(uint32_t);
+    memcpy(ra->cval_bits, p, ra->cval_words * sizeof(uint64_t));
+    ra->locked = 0;
+}

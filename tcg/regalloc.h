@@ -146,6 +146,15 @@ void ra_store_pinned(RegAlloc *ra);
 bool ra_is_pinned(const RegAlloc *ra, IRTemp t);
 /* A global the next unit overwrites: nothing needs its value any more. */
 void ra_discard_global(RegAlloc *ra, IRTemp t);
+
+/* Where every value is, at one point of the code: the lowering saves it at
+ * a side exit's branch and lowers the exit's block at the end of the unit
+ * from there (tcg/x86_64/lower.c), so the main path stores nothing for
+ * it. ra_snapshot_size bytes per snapshot; the spill slots in use are not
+ * part of it (slots are never reused within a unit). */
+size_t ra_snapshot_size(const RegAlloc *ra);
+void ra_snapshot(const RegAlloc *ra, void *buf);
+void ra_restore(RegAlloc *ra, const void *buf);
 /* The global at byte offset off in the CPU state, or IR_NONE. */
 IRTemp ra_global_at(const RegAlloc *ra, uint32_t off, uint32_t size);
 /* Spill a global's register if dirty and forget it / just forget it. */

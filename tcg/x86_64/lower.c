@@ -48,18 +48,18 @@ typedef struct LabelFix {
     uint32_t label, disp_off;
 } LabelFix;
 
-/* What a label leads to (hot units): nothing special, a direct exit
- * (after discards), or a direct exit back to the unit's own start. */
+/* What a label leads to (hot units): an ordinary block, or a side exit's
+ * block (pure ops and discards, then a direct exit elsewhere or back to
+ * the unit's own start) that only one brcond reaches. */
 enum { LX_NONE, LX_EXIT, LX_SELF };
 
-/* A side exit whose write-backs run only when it is taken: the branch
- * jumps to an out-of-line stub that stores the dirty globals (entries
- * [first, first + count) of Lower.sreg) and jumps on to the label, or to
- * the loop head for a back edge. */
-typedef struct SideStub {
-    uint32_t disp_off, first, count, label;
-    bool loop;
-} SideStub;
+/* A side exit lowered out of line: the brcond's jcc (disp_off) goes to
+ * code emitted after the main path, which lowers the exit's block from
+ * the register state saved at the branch (snap bytes into Lower.snaps). */
+typedef struct SideFork {
+    uint32_t disp_off, label;
+    size_t snap;
+} SideFork;
 
 struct Lower {
     RegAlloc ra;
@@ -77,14 +77,15 @@ struct Lower {
     uint32_t nb_fs, cap_fs;
     TcgFaultReg *fr;
     uint32_t nb_fr, cap_fr;
-    /* hot units: label kinds (LX_*) and positions, side-exit stubs, the loop */
+    /* hot units: label kinds (LX_*), their positions and the exit op that
+     * ends a side exit's block, the out-of-line side exits, the loop */
     uint8_t *label_exit;
-    uint32_t *label_at;
-    uint32_t cap_lx, cap_lat;
-    SideStub *stub;
-    uint32_t nb_stub, cap_stub;
-    TcgFaultReg *sreg;
-    uint32_t nb_sreg, cap_sreg;
+    uint32_t *label_at, *label_end;
+    uint32_t cap_lx, cap_lat, cap_lend;
+    SideFork *fork;
+    uint32_t nb_fork, cap_fork;
+    uint8_t *snaps;
+    size_t snaps_used, snaps_cap;
     bool loop;
     size_t loop_head;
     /* hot units: shl ops folded into the add that uses them (lo_scan_lea):
@@ -592,39 +593,66 @@ static bool lo_is_self_exit(const IRBlock *blk, const IROp *op)
     return op->opc == IR_exit_direct && op->args[0] == blk->guest_pc && op->args[1] == blk->guest_flags;
 }
 
-/* Hot units: what each label leads to (l->label_exit, l->label_at) and
- * whether the unit loops to its own start. If it does, *body_end is the
- * last op of the loop body (the last branch that takes the back edge) and
- * *has_calls whether the unit calls helpers. A side exit is
- * `brcond ..., L` with `L: discard...; exit_direct`. */
+/* May this op run in a side exit's out-of-line block? Nothing that can
+ * fault, call out, branch or touch the state behind the allocator. */
+static bool lo_forkable(const IROp *op)
+{
+    const IROpDef *d = ir_def(op);
+    if (op->opc == IR_discard)
+        return true;
+    return !(d->flags & (IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT)) && op->opc != IR_ld_env &&
+           op->opc != IR_st_env && op->opc != IR_insn_start;
+}
+
+/* Hot units: what each label leads to (l->label_exit, label_at, label_end)
+ * and whether the unit loops to its own start. If it does, *body_end is
+ * the last op of the loop body (the last branch that takes the back edge)
+ * and *has_calls whether the unit calls helpers. A side exit is
+ * `brcond ..., L` with `L: <pure ops, discards>; exit_direct`, L reached
+ * by that brcond only. */
 static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
 {
     const IRBlock *blk = l->blk;
     bool found = false;
     *has_calls = false;
+    uint32_t nl = blk->nb_labels;
+    uint8_t refs[nl + 1];
+    memset(refs, 0, nl + 1);
     for (uint32_t i = 0; i < blk->nb_ops; i++) {
         const IROp *op = &blk->ops[i];
         if (op->opc == IR_call)
             *has_calls = true;
+        else if (op->opc == IR_br)
+            refs[op->args[0]] = 2; /* an unconditional way in: never a side exit */
+        else if (op->opc == IR_brcond && refs[ir_const_arg(op, 1)] < 2)
+            refs[ir_const_arg(op, 1)]++;
+    }
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        const IROp *op = &blk->ops[i];
         if (op->opc != IR_label)
             continue;
-        uint32_t j = i + 1;
-        while (j < blk->nb_ops && blk->ops[j].opc == IR_discard)
-            j++;
         uint32_t lab = op->args[0];
         l->label_at[lab] = i;
         l->label_exit[lab] = LX_NONE;
-        if (j < blk->nb_ops && blk->ops[j].opc == IR_exit_direct)
+        /* Reached by one brcond and not by falling through. */
+        if (refs[lab] != 1 || i == 0 ||
+            !((ir_def(&blk->ops[i - 1])->flags & IR_F_EXIT) || blk->ops[i - 1].opc == IR_br))
+            continue;
+        uint32_t j = i + 1;
+        while (j < blk->nb_ops && lo_forkable(&blk->ops[j]))
+            j++;
+        if (j < blk->nb_ops && blk->ops[j].opc == IR_exit_direct) {
             l->label_exit[lab] = lo_is_self_exit(blk, &blk->ops[j]) ? LX_SELF : LX_EXIT;
+            l->label_end[lab] = j;
+        }
     }
     /* An exit right after its label is reached by the branches to it. */
     bool after_label = false;
     for (uint32_t i = 0; i < blk->nb_ops; i++) {
         const IROp *op = &blk->ops[i];
         bool back = (lo_is_self_exit(blk, op) && !after_label) ||
-                    (op->opc == IR_br && l->label_exit[op->args[0]] == LX_SELF) ||
                     (op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] == LX_SELF);
-        after_label = op->opc == IR_label || (after_label && op->opc == IR_discard);
+        after_label = op->opc == IR_label || (after_label && lo_forkable(op));
         if (back) {
             *body_end = i;
             found = true;
@@ -641,69 +669,46 @@ static void lo_back_edge(Lower *l)
     x86_emit_jmp_rel32(l->buf, l->buf->start + l->loop_head);
 }
 
-/* Is global offset off discarded by the ops after label lab? */
-static bool lo_discarded_at(const Lower *l, uint32_t lab, uint32_t off)
-{
-    const IRBlock *blk = l->blk;
-    for (uint32_t j = l->label_at[lab] + 1; j < blk->nb_ops && blk->ops[j].opc == IR_discard; j++)
-        if (blk->temps[ir_const_arg(&blk->ops[j], 0)].value == off)
-            return true;
-    return false;
-}
-
-/* brcond to a side exit (hot units): compare, then branch to a stub that
- * writes back what the exit needs; the fall-through path keeps every
- * value in its register and stores nothing. */
+/* brcond to a side exit (hot units): compare, and branch to the exit's
+ * block, lowered after the main path from the registers as they are
+ * here; the fall-through path keeps every value where it is and stores
+ * nothing. Called between ra_op and ra_op_done. */
 static void lo_side_exit(Lower *l, const IROp *op, const RaLoc *loc)
 {
     IRCond c = (IRCond)ir_const_arg(op, 0);
-    uint32_t lab = ir_const_arg(op, 1);
-    bool loop = l->loop && l->label_exit[lab] == LX_SELF;
     lo_cmp(l, c, &loc[0], &loc[1]);
-
-    uint32_t ng = l->blk->nb_globals;
-    uint32_t off[ng + 1], reg[ng + 1], val[ng + 1];
-    unsigned n = ra_dirty_globals(&l->ra, off, reg, val);
-    l->sreg = lo_grow(l->sreg, &l->cap_sreg, l->nb_sreg + n, sizeof(*l->sreg));
-    uint32_t first = l->nb_sreg;
-    for (unsigned i = 0; i < n; i++) {
-        /* Pinned globals are stored by the exit's own code (or stay put
-         * on a back edge); discarded ones are dead. */
-        if ((reg[i] != RA_CONST_REG && (l->ra.pinned >> reg[i]) & 1) || lo_discarded_at(l, lab, off[i]))
-            continue;
-        l->sreg[l->nb_sreg++] = (TcgFaultReg){ off[i], reg[i], val[i] };
-    }
-    uint32_t count = l->nb_sreg - first;
-    if (count == 0) {
-        if (loop)
-            x86_emit_jcc_rel32(l->buf, x86_cond[c], l->buf->start + l->loop_head);
-        else
-            lo_jump_label(l, x86_cond[c], false, lab);
-        return;
-    }
     size_t at = x86_emit_jcc_rel32(l->buf, x86_cond[c], l->buf->ptr);
-    l->stub = lo_grow(l->stub, &l->cap_stub, l->nb_stub + 1, sizeof(*l->stub));
-    l->stub[l->nb_stub++] = (SideStub){ (uint32_t)at, first, count, lab, loop };
+    size_t size = ra_snapshot_size(&l->ra);
+    if (l->snaps_used + size > l->snaps_cap) {
+        l->snaps_cap = (l->snaps_used + size) * 2;
+        l->snaps = realloc(l->snaps, l->snaps_cap);
+        if (!l->snaps)
+            ferry_die("out of memory lowering a unit");
+    }
+    ra_snapshot(&l->ra, l->snaps + l->snaps_used);
+    l->fork = lo_grow(l->fork, &l->cap_fork, l->nb_fork + 1, sizeof(*l->fork));
+    l->fork[l->nb_fork++] = (SideFork){ (uint32_t)at, ir_const_arg(op, 1), l->snaps_used };
+    l->snaps_used += size;
 }
 
-static void lo_emit_side_stubs(Lower *l)
+static void lo_op(Lower *l, uint32_t i);
+
+/* The side exits' blocks, each from its branch's register state. */
+static void lo_emit_side_exits(Lower *l)
 {
     X86Buf *b = l->buf;
-    for (uint32_t i = 0; i < l->nb_stub && !b->overflow; i++) {
-        const SideStub *st = &l->stub[i];
-        x86_patch_rel32(b->start + st->disp_off, b->ptr);
-        for (uint32_t k = st->first; k < st->first + st->count; k++) {
-            const TcgFaultReg *e = &l->sreg[k];
-            X86Mem m = x86_mem(RA_REG_ENV, (int32_t)e->env_off);
-            if (e->reg == RA_CONST_REG)
-                x86_emit_store_i32(b, m, (int32_t)e->value);
-            else
-                x86_emit_store32(b, m, (X86Reg)e->reg);
+    for (uint32_t f = 0; f < l->nb_fork && !b->overflow; f++) {
+        const SideFork *sf = &l->fork[f];
+        uint8_t *start = b->ptr;
+        x86_patch_rel32(b->start + sf->disp_off, start);
+        ra_restore(&l->ra, l->snaps + sf->snap);
+        for (uint32_t i = l->label_at[sf->label] + 1; i <= l->label_end[sf->label] && !b->overflow; i++)
+            lo_op(l, i);
+        /* A back edge with nothing to write back: branch to the head. */
+        if (!b->overflow && b->ptr - start == 5 && start[0] == 0xe9) {
+            x86_patch_rel32(b->start + sf->disp_off, b->start + l->loop_head);
+            b->ptr = start;
         }
-        if (st->loop)
-            x86_emit_jmp_rel32(b, b->start + l->loop_head);
-        else
-            lo_jump_label(l, X86_CC_O, true, st->label);
     }
 }
 
@@ -834,6 +839,73 @@ static bool lo_has_lzcnt(void)
     return __get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5));
 }
 
+/* Lowers op i: registers per its constraints, then its emitter. */
+static void lo_op(Lower *l, uint32_t i)
+{
+    const IRBlock *blk = l->blk;
+    RegAlloc *ra = &l->ra;
+    X86Buf *buf = l->buf;
+    const IROp *op = &blk->ops[i];
+    const X86OpInfo *info = &x86_ops[op->opc];
+    const RaCons *cons = x86_cons[op->opc];
+    if (op->opc == IR_mov && ir_is_const(blk, op->args[1])) {
+        info = &x86_mov_const;
+        cons = x86_cons[IR_NB_OPS];
+    }
+    RaLoc loc[IR_MAX_ARGS];
+    ra->op_index = i;
+    if (l->loop && lo_is_self_exit(blk, op)) {
+        lo_back_edge(l);
+        return;
+    }
+    if (blk->hot && op->opc == IR_shl && l->fused_shl[ra->last_use[op->args[0]]] == i + 1 &&
+        op->args[0] > blk->nb_globals)
+        return; /* lowered with its add */
+    if (blk->hot && l->fused_shl[i]) {
+        lo_scaled_add(l, op, &blk->ops[l->fused_shl[i] - 1]);
+        return;
+    }
+    if (blk->hot && op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] != LX_NONE &&
+        ir_const_arg(op, 0) != IR_COND_ALWAYS && ir_const_arg(op, 0) != IR_COND_NEVER) {
+        ra_op(ra, op, cons, info->clobber, loc);
+        lo_side_exit(l, op, loc);
+        ra_op_done(ra, op, loc);
+        return;
+    }
+    if (op->opc == IR_mov && ir_is_const(blk, op->args[1]) && ir_is_global(blk, op->args[0]) &&
+        !ra_is_pinned(ra, op->args[0])) {
+        ra_set_global_const(ra, op->args[0], blk->temps[op->args[1]].value);
+        return;
+    }
+
+    uint32_t hflags = op->opc == IR_call ? op->helper->flags : 0;
+    bool helper_globals = hflags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS);
+    if (info->sync == SY_CALL && helper_globals)
+        ra_sync_globals(ra);
+    IRTemp env_global = IR_NONE;
+    if (op->opc == IR_ld_env || op->opc == IR_st_env) {
+        env_global = ra_global_at(ra, ir_const_arg(op, 0), 4);
+        if (env_global != IR_NONE && op->opc == IR_ld_env)
+            ra_flush_temp(ra, env_global);
+    }
+    ra_op(ra, op, cons, info->clobber, loc);
+    if (info->sync == SY_BB || info->sync == SY_EXIT)
+        ra_end_block(ra, info->sync == SY_BB, op->opc != IR_brcond, info->sync == SY_EXIT);
+    uint32_t start = (uint32_t)x86_buf_offset(buf);
+    info->emit(l, op, loc);
+    if (info->sync == SY_MEM)
+        lo_fault_sync(l, op, start, (uint32_t)x86_buf_offset(buf));
+    /* Before the outputs are bound: the call's result may be a global. */
+    if (hflags & IR_HELPER_WRITES_GLOBALS)
+        ra_drop_globals(ra);
+    ra_op_done(ra, op, loc);
+    if (env_global != IR_NONE && op->opc == IR_st_env)
+        ra_forget_temp(ra, env_global);
+    /* A dead global is not written back. */
+    if (op->opc == IR_discard)
+        ra_discard_global(ra, ir_const_arg(op, 0));
+}
+
 bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
 {
     static bool inited;
@@ -861,7 +933,9 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     l->label_exit = lo_grow(l->label_exit, &l->cap_lx, blk->nb_labels, 1);
     l->label_at = lo_grow(l->label_at, &l->cap_lat, blk->nb_labels, sizeof(uint32_t));
     l->fused_shl = lo_grow(l->fused_shl, &l->cap_fused, blk->nb_ops + 1, sizeof(uint32_t));
-    l->nb_stub = l->nb_sreg = 0;
+    l->nb_fork = 0;
+    l->snaps_used = 0;
+    l->label_end = lo_grow(l->label_end, &l->cap_lend, blk->nb_labels, sizeof(uint32_t));
     if (!ra_begin(&l->ra, blk, buf))
         return false;
     RegAlloc *ra = &l->ra;
@@ -892,70 +966,18 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
 
     for (uint32_t i = 0; i < blk->nb_ops && !buf->overflow; i++) {
         const IROp *op = &blk->ops[i];
-        const X86OpInfo *info = &x86_ops[op->opc];
-        const RaCons *cons = x86_cons[op->opc];
-        if (op->opc == IR_mov && ir_is_const(blk, op->args[1])) {
-            info = &x86_mov_const;
-            cons = x86_cons[IR_NB_OPS];
-        }
-        RaLoc loc[IR_MAX_ARGS];
-        ra->op_index = i;
-        if (l->loop && lo_is_self_exit(blk, op)) {
-            lo_back_edge(l);
+        /* A side exit's block is lowered out of line (lo_side_exit). */
+        if (blk->hot && op->opc == IR_label && l->label_exit[op->args[0]] != LX_NONE) {
+            i = l->label_end[op->args[0]];
             continue;
         }
-        if (blk->hot && op->opc == IR_shl && l->fused_shl[ra->last_use[op->args[0]]] == i + 1 &&
-            op->args[0] > blk->nb_globals)
-            continue; /* lowered with its add */
-        if (blk->hot && l->fused_shl[i]) {
-            lo_scaled_add(l, op, &blk->ops[l->fused_shl[i] - 1]);
-            continue;
-        }
-        if (blk->hot && op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] != LX_NONE &&
-            ir_const_arg(op, 0) != IR_COND_ALWAYS && ir_const_arg(op, 0) != IR_COND_NEVER) {
-            ra_op(ra, op, cons, info->clobber, loc);
-            lo_side_exit(l, op, loc);
-            ra_op_done(ra, op, loc);
-            continue;
-        }
-        if (op->opc == IR_mov && ir_is_const(blk, op->args[1]) && ir_is_global(blk, op->args[0]) &&
-            !ra_is_pinned(ra, op->args[0])) {
-            ra_set_global_const(ra, op->args[0], blk->temps[op->args[1]].value);
-            continue;
-        }
-
-        uint32_t hflags = op->opc == IR_call ? op->helper->flags : 0;
-        bool helper_globals = hflags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS);
-        if (info->sync == SY_CALL && helper_globals)
-            ra_sync_globals(ra);
-        IRTemp env_global = IR_NONE;
-        if (op->opc == IR_ld_env || op->opc == IR_st_env) {
-            env_global = ra_global_at(ra, ir_const_arg(op, 0), 4);
-            if (env_global != IR_NONE && op->opc == IR_ld_env)
-                ra_flush_temp(ra, env_global);
-        }
-        ra_op(ra, op, cons, info->clobber, loc);
-        if (info->sync == SY_BB || info->sync == SY_EXIT)
-            ra_end_block(ra, info->sync == SY_BB, op->opc != IR_brcond, info->sync == SY_EXIT);
-        uint32_t start = (uint32_t)x86_buf_offset(buf);
-        info->emit(l, op, loc);
-        if (info->sync == SY_MEM)
-            lo_fault_sync(l, op, start, (uint32_t)x86_buf_offset(buf));
-        /* Before the outputs are bound: the call's result may be a global. */
-        if (hflags & IR_HELPER_WRITES_GLOBALS)
-            ra_drop_globals(ra);
-        ra_op_done(ra, op, loc);
-        if (env_global != IR_NONE && op->opc == IR_st_env)
-            ra_forget_temp(ra, env_global);
-        /* A dead global is not written back. */
-        if (op->opc == IR_discard)
-            ra_discard_global(ra, ir_const_arg(op, 0));
+        lo_op(l, i);
     }
     /* Falling off the end is a front-end bug; never run into the void. */
     if (blk->nb_ops == 0 || !(ir_def(&blk->ops[blk->nb_ops - 1])->flags & IR_F_EXIT))
         ferry_die("translation unit at 0x%08x does not end with an exit", blk->guest_pc);
 
-    lo_emit_side_stubs(l);
+    lo_emit_side_exits(l);
     if (buf->overflow)
         return false;
     x86_patch_rel32(buf->start + req, buf->ptr);
