@@ -40,6 +40,45 @@
 __thread LuThread *lu_thread_self;
 
 static uint32_t nb_threads = 1;
+/* Every live thread's record, for calls that name a thread by tid. */
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+static LuThread *list_head;
+
+static void list_add(LuThread *t)
+{
+    pthread_mutex_lock(&list_lock);
+    t->prev = NULL;
+    t->next = list_head;
+    if (list_head)
+        list_head->prev = t;
+    list_head = t;
+    pthread_mutex_unlock(&list_lock);
+}
+
+static void list_remove(LuThread *t)
+{
+    pthread_mutex_lock(&list_lock);
+    if (t->prev)
+        t->prev->next = t->next;
+    else if (list_head == t)
+        list_head = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    t->next = t->prev = NULL;
+    pthread_mutex_unlock(&list_lock);
+}
+
+bool lu_thread_with(int32_t tid, void (*fn)(LuThread *t, void *arg), void *arg)
+{
+    pthread_mutex_lock(&list_lock);
+    LuThread *t = list_head;
+    while (t && t->tid != tid)
+        t = t->next;
+    if (t)
+        fn(t, arg);
+    pthread_mutex_unlock(&list_lock);
+    return t != NULL;
+}
 
 /* Host threads have the main thread's stack size: translation and
  * helpers may need as much as on the main thread. */
@@ -57,16 +96,22 @@ LuThread *lu_thread_init_main(ArmCpu *cpu)
     t->is_main = true;
     cpu->thread = t;
     lu_thread_self = t;
+    list_add(t);
     return t;
 }
 
 void lu_thread_fork_child(void)
 {
     __atomic_store_n(&nb_threads, 1, __ATOMIC_RELEASE);
+    /* The other records are the parent's threads' (their memory is not
+     * freed: another thread may have been using the list at the fork). */
+    pthread_mutex_init(&list_lock, NULL);
+    list_head = NULL;
     LuThread *t = lu_thread_self;
     if (t) {
         t->tid = (int32_t)gettid();
         t->is_main = true;   /* its exit is the process's */
+        list_add(t);
     }
 }
 
@@ -124,6 +169,7 @@ static void *thread_main(void *arg)
         put_tid(si->ptid, t->tid);
     if (si->flags & CLONE_CHILD_SETTID)
         put_tid(si->ctid, t->tid);
+    list_add(t);
     si->tid = t->tid;
     sem_post(&si->ready);   /* si is gone after this, and t may go as soon as the guest runs */
     pthread_sigmask(SIG_SETMASK, &mask, NULL);
@@ -288,6 +334,7 @@ void lu_thread_exit(int status)
     if (!t)
         ferry_die("internal error: thread exit without a thread record");
     robust_list_release(t);
+    list_remove(t);
     if (t->clear_child_tid && guest_word_ok(t->clear_child_tid)) {
         put_tid(t->clear_child_tid, 0);
         futex_wake_one(t->clear_child_tid);

@@ -23,6 +23,7 @@ typedef struct LuThread {
     uint32_t clear_child_tid;   /* set_tid_address / CLONE_CHILD_CLEARTID: 0 if none */
     uint32_t robust_list;       /* set_robust_list head (guest address), 0 if none */
     jmp_buf exit_jmp;           /* non-main threads: exit returns to the start routine */
+    struct LuThread *next, *prev;   /* the live threads (thread.c's list) */
 } LuThread;
 
 /* The calling thread's record (NULL before lu_thread_init_main). */
@@ -58,5 +59,9 @@ void lu_thread_fork_child(void);
 
 /* Live guest threads. */
 uint32_t lu_thread_count(void);
+
+/* Runs fn on the live thread whose tid is tid, with the thread list
+ * locked (the thread cannot go away meanwhile); false if there is none. */
+bool lu_thread_with(int32_t tid, void (*fn)(LuThread *t, void *arg), void *arg);
 
 #endif

@@ -4,6 +4,7 @@
  * affinity and prctl. The id calls that need nothing are passthrough rows.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,13 +318,16 @@ int64_t sys_h_setgroups16(ArmCpu *cpu, const SysArgs *a)
     return ret;
 }
 
-/* get_robust_list: what set_robust_list recorded, for this thread only. */
+static void take_robust_list(LuThread *t, void *head) { *(uint32_t *)head = t->robust_list; }
+
+/* get_robust_list: what set_robust_list recorded, for this thread or
+ * another of the process (other processes' lists are not ferry's). */
 int64_t sys_h_get_robust_list(ArmCpu *cpu, const SysArgs *a)
 {
     int pid = (int)sys_s32(a->v[0]);
-    if (pid != 0 && pid != gettid())
-        return -EPERM;   /* other threads' lists are not tracked here */
     uint32_t head = lu_thread_of(cpu)->robust_list, len = 12;
+    if (pid != 0 && pid != gettid() && !lu_thread_with(pid, take_robust_list, &head))
+        return kill(pid, 0) == 0 || errno == EPERM ? -EPERM : -ESRCH;
     if (sys_copy_to_guest((uint32_t)a->v[1], &head, 4) || sys_copy_to_guest((uint32_t)a->v[2], &len, 4))
         return -EFAULT;
     return 0;

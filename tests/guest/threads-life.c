@@ -100,6 +100,43 @@ static void *dies_holding(void *arg)
     return NULL;   /* ends without unlocking */
 }
 
+/* Another thread's robust list (glibc registers one per thread) as
+ * get_robust_list reports it, against what that thread sees itself. */
+static sem_t published, queried;
+static long other_tid;
+static uintptr_t other_head;
+
+static void *robust_owner(void *arg)
+{
+    size_t len;
+    void *head;
+    other_tid = syscall(SYS_gettid);
+    syscall(SYS_get_robust_list, 0, &head, &len);
+    other_head = (uintptr_t)head;
+    sem_post(&published);
+    sem_wait(&queried);
+    return NULL;
+}
+
+static void robust_list_of_other(void)
+{
+    sem_init(&published, 0, 0);
+    sem_init(&queried, 0, 0);
+    pthread_t t;
+    pthread_create(&t, NULL, robust_owner, NULL);
+    sem_wait(&published);
+    size_t len = 0;
+    void *head = NULL;
+    long r = syscall(SYS_get_robust_list, other_tid, &head, &len);
+    printf("get_robust_list(other thread): %ld same=%d len_ok=%d\n", r,
+           (uintptr_t)head == other_head && head != NULL, len == 3 * sizeof(void *));
+    errno = 0;
+    r = syscall(SYS_get_robust_list, 0x3ffffff0L, &head, &len);
+    printf("get_robust_list(no such thread): %ld %s\n", r, errno == ESRCH ? "ESRCH" : "other");
+    sem_post(&queried);
+    pthread_join(t, NULL);
+}
+
 /* ---- direct futex calls ---- */
 static uint32_t fa, fb;
 static uint32_t woken_total;
@@ -261,6 +298,7 @@ int main(void)
     int sr = sem_timedwait(&s, &when);
     printf("sem_timedwait: %d %s\n", sr, errno == ETIMEDOUT ? "ETIMEDOUT" : "other");
 
+    robust_list_of_other();
     futex_tests();
     return 0;
 }
