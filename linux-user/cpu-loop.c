@@ -15,6 +15,7 @@
 
 #include "linux-user/mmap.h"
 #include "linux-user/signal.h"
+#include "linux-user/thread.h"
 #include "linux-user/user.h"
 #include "util/die.h"
 #include "util/log.h"
@@ -137,6 +138,8 @@ static const struct {
 
 void lu_cpu_loop(ArmCpu *cpu)
 {
+    if (!cpu->thread)
+        lu_thread_init_main(cpu);
     lu_signal_thread_start(cpu);
     for (;;) {
         uint32_t reason = tcg_exec(&cpu->common);

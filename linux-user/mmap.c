@@ -499,6 +499,10 @@ static int mprotect_locked(uint32_t addr, uint32_t len, int prot)
     return 0;
 }
 
+void lu_mmap_fork_prepare(void) { pthread_mutex_lock(&mmap_lock); }
+/* A plain mutex: the child's only thread is the one that locked it. */
+void lu_mmap_fork_done(void) { pthread_mutex_unlock(&mmap_lock); }
+
 int lu_mprotect(uint32_t addr, uint32_t len, int prot)
 {
     pthread_mutex_lock(&mmap_lock);

@@ -89,6 +89,11 @@ bool lu_read_code(uint32_t addr, void *dst, uint32_t size);
  * writable; main() points it at tcg_invalidate (NULL: nothing to tell). */
 extern void (*lu_code_invalidate)(uint32_t start, uint32_t end);
 
+/* Around a fork of a guest with threads: the mmap lock is held across
+ * it, so that the child never inherits it held by a thread it lacks. */
+void lu_mmap_fork_prepare(void);
+void lu_mmap_fork_done(void);   /* in the parent and in the child */
+
 /* The heap: brk starts at start (page aligned, after the program). */
 void lu_brk_init(uint32_t start);
 uint32_t lu_brk_start(void);

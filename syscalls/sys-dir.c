@@ -12,9 +12,11 @@
  * seekdir). The table belongs to one open directory (fd, device, inode);
  * offsets that already fit (tmpfs, small linear directories) pass as they
  * are. Real offsets at or above 1 GiB in a linear directory would clash;
- * no file system produces those for a directory in practice.
+ * no file system produces those for a directory in practice. Guest
+ * threads share the tables: one lock around every use.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -40,6 +42,7 @@ static DirCookies dir_tables[SYS_DIR_TABLES] = {
     [0 ... SYS_DIR_TABLES - 1] = { .fd = -1 },
 };
 static unsigned dir_next_victim;
+static pthread_mutex_t dir_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static DirCookies *dir_find(int fd, const struct stat *st)
 {
@@ -86,7 +89,7 @@ static int64_t dir_cookie(DirCookies *t, uint64_t host_off)
 }
 
 /* Offsets of the records in buf[0, len) rewritten in place. */
-int64_t sys_dir_fix_offsets(int fd, uint8_t *buf, size_t len)
+static int64_t fix_offsets_locked(int fd, uint8_t *buf, size_t len)
 {
     DirCookies *t = NULL;
     struct stat st;
@@ -113,10 +116,16 @@ int64_t sys_dir_fix_offsets(int fd, uint8_t *buf, size_t len)
     return 0;
 }
 
-bool sys_dir_seek_offset(int fd, int64_t guest_off, int64_t *host_off)
+int64_t sys_dir_fix_offsets(int fd, uint8_t *buf, size_t len)
 {
-    if (guest_off < SYS_DIR_COOKIE_BASE || guest_off >= SYS_DIR_COOKIE_BASE + (int64_t)SYS_DIR_COOKIE_MAX)
-        return false;
+    pthread_mutex_lock(&dir_lock);
+    int64_t r = fix_offsets_locked(fd, buf, len);
+    pthread_mutex_unlock(&dir_lock);
+    return r;
+}
+
+static bool seek_offset_locked(int fd, int64_t guest_off, int64_t *host_off)
+{
     struct stat st;
     bool any = false;
     for (unsigned i = 0; i < SYS_DIR_TABLES; i++)
@@ -129,6 +138,16 @@ bool sys_dir_seek_offset(int fd, int64_t guest_off, int64_t *host_off)
         return false;
     *host_off = (int64_t)t->host_off[idx];
     return true;
+}
+
+bool sys_dir_seek_offset(int fd, int64_t guest_off, int64_t *host_off)
+{
+    if (guest_off < SYS_DIR_COOKIE_BASE || guest_off >= SYS_DIR_COOKIE_BASE + (int64_t)SYS_DIR_COOKIE_MAX)
+        return false;
+    pthread_mutex_lock(&dir_lock);
+    bool r = seek_offset_locked(fd, guest_off, host_off);
+    pthread_mutex_unlock(&dir_lock);
+    return r;
 }
 
 int64_t sys_h_getdents64(ArmCpu *cpu, const SysArgs *a)

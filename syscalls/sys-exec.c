@@ -7,8 +7,8 @@
  * #! script whose interpreter is an ARM ELF, is run under ferry again
  * (same options, program path through -L); anything else (a host
  * program, a script for a host interpreter) is executed by the host as is.
- * Threads (CLONE_VM without CLONE_VFORK, CLONE_THREAD) are not emulated
- * yet: -ENOSYS, logged.
+ * A clone that shares the address space (CLONE_VM without CLONE_VFORK,
+ * or CLONE_THREAD) makes a thread: linux-user/thread.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,9 +24,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "linux-user/mmap.h"
+#include "linux-user/thread.h"
 #include "syscalls/abi.h"
 #include "syscalls/exec.h"
-#include "syscalls/proc.h"
 #include "syscalls/sys.h"
 #include "util/log.h"
 
@@ -39,8 +40,13 @@
 
 static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid)
 {
-    if ((flags & ~FORK_FLAGS) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK))) {
-        ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented clone flags 0x%x (threads)\n", flags);
+    if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK)))
+        return lu_thread_clone(cpu, flags, newsp, ptid, tls, ctid);
+    if (flags & ~FORK_FLAGS) {
+        /* The kernel's rule first: sharing handlers needs a shared VM. */
+        if (flags & CLONE_SIGHAND)
+            return -EINVAL;
+        ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented clone flags 0x%x (process)\n", flags);
         return -ENOSYS;
     }
     if ((flags & CLONE_PARENT_SETTID) && !sys_guest_buf(ptid, 4, PROT_WRITE))
@@ -50,11 +56,22 @@ static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pti
     fflush(stdout);
     fflush(stderr);
     /* fork() keeps the host libc's own state right in the child; a raw
-     * clone only when the guest wants another exit signal. */
+     * clone only when the guest wants another exit signal. The code
+     * cache is locked across it so that the child gets it whole. */
+    lu_mmap_fork_prepare();   /* before the cache lock: munmap takes them in that order */
+    tcg_fork_prepare();
     long pid = (flags & CSIGNAL) == SIGCHLD ? (long)fork()
                                             : syscall(SYS_clone, (long)(flags & CSIGNAL), 0L, 0L, 0L, 0L);
+    int saved_errno = errno;
+    if (pid == 0) {
+        tcg_fork_child(&cpu->common);
+        lu_thread_fork_child();
+    } else {
+        tcg_fork_parent();
+    }
+    lu_mmap_fork_done();
     if (pid < 0)
-        return -errno;
+        return -saved_errno;
     if (pid == 0) {
         if (newsp)
             cpu->regs[13] = newsp;
@@ -63,7 +80,7 @@ static int64_t do_fork(ArmCpu *cpu, uint32_t flags, uint32_t newsp, uint32_t pti
         int32_t tid = (int32_t)gettid();
         if (flags & CLONE_CHILD_SETTID)
             sys_copy_to_guest(ctid, &tid, 4);
-        sys_thread.clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+        lu_thread_of(cpu)->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
         return 0;
     }
     if (flags & CLONE_PARENT_SETTID) {
@@ -81,6 +98,52 @@ int64_t sys_h_clone(ArmCpu *cpu, const SysArgs *a)
 {
     return do_fork(cpu, (uint32_t)a->v[0], (uint32_t)a->v[1], (uint32_t)a->v[2], (uint32_t)a->v[3],
                    (uint32_t)a->v[4]);
+}
+
+/* clone3(struct clone_args *, size): the same as clone with the fields
+ * of a struct of 64-bit words (the layout is the same on every arch);
+ * the stack is given as its lowest address and size. Fields added after
+ * the ones ferry knows must be zero (E2BIG), as the kernel says. */
+enum { CA_FLAGS, CA_PIDFD, CA_CHILD_TID, CA_PARENT_TID, CA_EXIT_SIGNAL, CA_STACK, CA_STACK_SIZE, CA_TLS,
+       CA_SET_TID, CA_SET_TID_SIZE, CA_CGROUP, CA_WORDS };
+#define CLONE_ARGS_SIZE_VER0 64u
+#define CLONE3_PAGE 4096u
+#define CLONE3_UNEMULATED (CLONE_PIDFD | 0x100000000ull /* CLONE_CLEAR_SIGHAND */ | 0x200000000ull /* CLONE_INTO_CGROUP */)
+
+int64_t sys_h_clone3(ArmCpu *cpu, const SysArgs *a)
+{
+    uint32_t addr = (uint32_t)a->v[0], size = (uint32_t)a->v[1];
+    uint64_t ca[CA_WORDS] = { 0 };
+    if (size < CLONE_ARGS_SIZE_VER0)
+        return -EINVAL;
+    if (size > CLONE3_PAGE)
+        return -E2BIG;
+    if (sys_copy_from_guest(ca, addr, size < sizeof ca ? size : (uint32_t)sizeof ca))
+        return -EFAULT;
+    for (uint32_t off = sizeof ca; off < size; off++) {
+        uint8_t byte;
+        if (sys_copy_from_guest(&byte, addr + off, 1))
+            return -EFAULT;
+        if (byte)
+            return -E2BIG;
+    }
+    uint64_t flags = ca[CA_FLAGS], sig = ca[CA_EXIT_SIGNAL];
+    if ((sig & ~(uint64_t)CSIGNAL) || sig > 64 || (flags & (CLONE_DETACHED | (CSIGNAL & ~0x80u))) ||
+        ((flags & (CLONE_THREAD | CLONE_PARENT)) && sig))
+        return -EINVAL;
+    if ((ca[CA_STACK] == 0) != (ca[CA_STACK_SIZE] == 0))
+        return -EINVAL;
+    if ((flags & CLONE3_UNEMULATED) || ca[CA_SET_TID_SIZE] || (flags >> 32)) {
+        ferry_log(FERRY_LOG_unimp, "ferry-arm: unimplemented clone3 flags 0x%llx%s\n", (unsigned long long)flags,
+                  ca[CA_SET_TID_SIZE] ? " with set_tid" : "");
+        return -ENOSYS;
+    }
+    uint64_t sp = ca[CA_STACK] + ca[CA_STACK_SIZE];
+    if (sp > 0xffffffffull || ca[CA_CHILD_TID] > 0xffffffffull || ca[CA_PARENT_TID] > 0xffffffffull ||
+        ca[CA_TLS] > 0xffffffffull)
+        return -EFAULT;
+    return do_fork(cpu, (uint32_t)(flags | sig), (uint32_t)sp, (uint32_t)ca[CA_PARENT_TID], (uint32_t)ca[CA_TLS],
+                   (uint32_t)ca[CA_CHILD_TID]);
 }
 
 /* --- wait --- */

@@ -4,6 +4,7 @@
  * affinity and prctl. The id calls that need nothing are passthrough rows.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,23 +16,15 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "linux-user/thread.h"
 #include "syscalls/abi.h"
-#include "syscalls/proc.h"
 #include "syscalls/sys.h"
 #include "util/log.h"
 
-SysThreadInfo sys_thread;
-
-/* Threads are not emulated yet, so exit ends the process like exit_group. */
-static __attribute__((noreturn)) void sys_exit_process(int status)
-{
-    fflush(stdout);
-    fflush(stderr);
-    exit(status & 0xff);
-}
-
-int64_t sys_h_exit(ArmCpu *cpu, const SysArgs *a) { sys_exit_process((int)a->v[0]); }
-int64_t sys_h_exit_group(ArmCpu *cpu, const SysArgs *a) { sys_exit_process((int)a->v[0]); }
+/* exit ends the calling thread (the process with the last one);
+ * exit_group the whole process (linux-user/thread.c). */
+int64_t sys_h_exit(ArmCpu *cpu, const SysArgs *a) { lu_thread_exit((int)a->v[0]); }
+int64_t sys_h_exit_group(ArmCpu *cpu, const SysArgs *a) { lu_exit_group((int)a->v[0]); }
 
 int64_t sys_h_uname(ArmCpu *cpu, const SysArgs *a)
 {
@@ -43,20 +36,20 @@ int64_t sys_h_uname(ArmCpu *cpu, const SysArgs *a)
     return sys_copy_to_guest((uint32_t)a->v[0], &g, sizeof g);
 }
 
-/* Recorded for thread exit (clear the word and wake its futex). */
+/* Recorded per thread for its exit (clear the word and wake its futex). */
 int64_t sys_h_set_tid_address(ArmCpu *cpu, const SysArgs *a)
 {
-    sys_thread.clear_child_tid = (uint32_t)a->v[0];
+    lu_thread_of(cpu)->clear_child_tid = (uint32_t)a->v[0];
     return gettid();
 }
 
 /* struct robust_list_head is three 32-bit words on ARM. The list is
- * walked by the kernel only at thread death; recorded for the thread code. */
+ * walked at thread death (lu_thread_exit), per thread. */
 int64_t sys_h_set_robust_list(ArmCpu *cpu, const SysArgs *a)
 {
     if ((uint32_t)a->v[1] != 12)
         return -EINVAL;
-    sys_thread.robust_list = (uint32_t)a->v[0];
+    lu_thread_of(cpu)->robust_list = (uint32_t)a->v[0];
     return 0;
 }
 
@@ -325,13 +318,16 @@ int64_t sys_h_setgroups16(ArmCpu *cpu, const SysArgs *a)
     return ret;
 }
 
-/* get_robust_list: what set_robust_list recorded, for this thread only. */
+static void take_robust_list(LuThread *t, void *head) { *(uint32_t *)head = t->robust_list; }
+
+/* get_robust_list: what set_robust_list recorded, for this thread or
+ * another of the process (other processes' lists are not ferry's). */
 int64_t sys_h_get_robust_list(ArmCpu *cpu, const SysArgs *a)
 {
     int pid = (int)sys_s32(a->v[0]);
-    if (pid != 0 && pid != gettid())
-        return -EPERM;   /* other threads' lists are not tracked here */
-    uint32_t head = sys_thread.robust_list, len = 12;
+    uint32_t head = lu_thread_of(cpu)->robust_list, len = 12;
+    if (pid != 0 && pid != gettid() && !lu_thread_with(pid, take_robust_list, &head))
+        return kill(pid, 0) == 0 || errno == EPERM ? -EPERM : -ESRCH;
     if (sys_copy_to_guest((uint32_t)a->v[1], &head, 4) || sys_copy_to_guest((uint32_t)a->v[2], &len, 4))
         return -EFAULT;
     return 0;

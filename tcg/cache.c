@@ -7,6 +7,7 @@
  */
 #include "cache.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -49,14 +50,22 @@ typedef struct HashTable {
     TcgTU *slot[];
 } HashTable;
 static HashTable *hash;
-/* Committed units in code order (for host pc -> unit). */
-static TcgTU **units;
-static uint32_t nb_units, cap_units;
+/* Committed units in code order (for host pc -> unit). The fault handler
+ * reads the list without the lock, so growth publishes a new copy and
+ * keeps the old one until the next flush (when no thread runs). */
+typedef struct UnitList {
+    struct UnitList *retired;
+    uint32_t nb, cap;
+    TcgTU *unit[];
+} UnitList;
+static UnitList *units;
 /* Valid units, unordered (invalidation scans only these). */
 static TcgTU **live;
 static uint32_t nb_live, cap_live;
 static TcgCpu *cpus[MAX_CPUS];
+static int32_t *cpu_running[MAX_CPUS];   /* the running flag of the thread that runs cpus[i] */
 static uint32_t nb_cpus;
+int32_t tcg_cache_exclusive_pending;
 
 static uint32_t hash_key(const HashTable *t, uint32_t pc, uint32_t flags)
 {
@@ -85,7 +94,8 @@ static void hash_maybe_grow(void)
         for (TcgTU *tu = old->slot[i], *next; tu; tu = next) {
             next = tu->hash_next;
             TcgTU **head = &t->slot[hash_key(t, tu->pc, tu->flags)];
-            tu->hash_next = *head;
+            /* Readers may be walking the old table (atomic, see above). */
+            __atomic_store_n(&tu->hash_next, *head, __ATOMIC_RELAXED);
             *head = tu;
         }
     }
@@ -130,8 +140,67 @@ void tcg_cache_register_cpu(TcgCpu *cpu)
     pthread_mutex_lock(&tcg_cache_lock);
     if (nb_cpus == MAX_CPUS)
         ferry_die("too many guest threads (%d)", MAX_CPUS);
+    cpu_running[nb_cpus] = NULL;
     cpus[nb_cpus++] = cpu;
     pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+void tcg_cache_unregister_cpu(TcgCpu *cpu)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    for (uint32_t i = 0; i < nb_cpus; i++) {
+        if (cpus[i] == cpu) {
+            nb_cpus--;
+            cpus[i] = cpus[nb_cpus];
+            cpu_running[i] = cpu_running[nb_cpus];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+void tcg_cache_bind_running(TcgCpu *cpu, int32_t *running)
+{
+    pthread_mutex_lock(&tcg_cache_lock);
+    for (uint32_t i = 0; i < nb_cpus; i++)
+        if (cpus[i] == cpu)
+            cpu_running[i] = running;
+    pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+void tcg_cache_fork_child(TcgCpu *self)
+{
+    int32_t *running = NULL;
+    for (uint32_t i = 0; i < nb_cpus; i++)
+        if (cpus[i] == self)
+            running = cpu_running[i];
+    nb_cpus = 0;
+    cpu_running[nb_cpus] = running;
+    cpus[nb_cpus++] = self;
+    tcg_cache_exclusive_pending = 0;
+}
+
+/* Stop the world, with the lock held: every registered thread leaves
+ * translated code and the dispatcher (its running flag drops to 0)
+ * before the caller frees or rewrites code and unit metadata. A thread
+ * coming into tcg_exec meanwhile sees the pending flag and waits for the
+ * lock; one in translated code meets its exit_request at the next unit
+ * entry. The caller's own running flag must be 0. Flushes are rare (a
+ * full buffer, code unmapped), so the wait simply yields. */
+static void exclusive_begin(void)
+{
+    __atomic_store_n(&tcg_cache_exclusive_pending, 1, __ATOMIC_SEQ_CST);
+    for (uint32_t i = 0; i < nb_cpus; i++) {
+        while (cpu_running[i] && __atomic_load_n(cpu_running[i], __ATOMIC_SEQ_CST)) {
+            __atomic_store_n(&cpus[i]->exit_request, 1, __ATOMIC_RELAXED);
+            sched_yield();
+        }
+    }
+}
+
+static void exclusive_end(void)
+{
+    __atomic_store_n(&tcg_cache_exclusive_pending, 0, __ATOMIC_SEQ_CST);
 }
 
 static void jc_clear_all(void)
@@ -153,8 +222,8 @@ TcgTU *tcg_cache_lookup(uint32_t pc, uint32_t flags)
 {
     const HashTable *t = __atomic_load_n(&hash, __ATOMIC_ACQUIRE);
     TcgTU *tu = __atomic_load_n(&t->slot[hash_key(t, pc, flags)], __ATOMIC_ACQUIRE);
-    for (; tu; tu = tu->hash_next)
-        if (tu->pc == pc && tu->flags == flags && tu->valid)
+    for (; tu; tu = __atomic_load_n(&tu->hash_next, __ATOMIC_ACQUIRE))
+        if (tu->pc == pc && tu->flags == flags && __atomic_load_n(&tu->valid, __ATOMIC_RELAXED))
             return tu;
     return NULL;
 }
@@ -196,13 +265,20 @@ void tcg_cache_commit(TcgTU *tu, const X86Buf *buf)
     tu->code_size = (uint32_t)(buf->ptr - buf->start);
     tu->valid = true;
     code_ptr = (uint8_t *)(((uintptr_t)buf->ptr + 15) & ~(uintptr_t)15);
-    if (nb_units == cap_units) {
-        cap_units = cap_units ? cap_units * 2 : 1024;
-        units = realloc(units, cap_units * sizeof(*units));
-        if (!units)
+    if (!units || units->nb == units->cap) {
+        uint32_t cap = units ? units->cap * 2 : 1024;
+        UnitList *l = malloc(sizeof(UnitList) + cap * sizeof(TcgTU *));
+        if (!l)
             ferry_die("out of memory for the unit list");
+        l->retired = units;
+        l->nb = units ? units->nb : 0;
+        l->cap = cap;
+        if (units)
+            memcpy(l->unit, units->unit, units->nb * sizeof(TcgTU *));
+        __atomic_store_n(&units, l, __ATOMIC_RELEASE);
     }
-    units[nb_units++] = tu;
+    units->unit[units->nb] = tu;
+    __atomic_store_n(&units->nb, units->nb + 1, __ATOMIC_RELEASE);
     if (nb_live == cap_live) {
         cap_live = cap_live ? cap_live * 2 : 1024;
         live = realloc(live, cap_live * sizeof(*live));
@@ -227,15 +303,24 @@ void tcg_cache_discard(TcgTU *tu) { tu_free(tu); }
 
 void tcg_cache_flush(void)
 {
-    for (uint32_t i = 0; i < nb_units; i++)
-        tu_free(units[i]);
-    nb_units = 0;
+    exclusive_begin();
+    if (units) {
+        for (uint32_t i = 0; i < units->nb; i++)
+            tu_free(units->unit[i]);
+        units->nb = 0;
+        for (UnitList *l = units->retired, *next; l; l = next) {
+            next = l->retired;
+            free(l);
+        }
+        units->retired = NULL;
+    }
     nb_live = 0;
     memset(hash->slot, 0, ((size_t)1 << hash->bits) * sizeof(TcgTU *));
     code_ptr = code_start;
     nb_counters = 0;
     jc_clear_all();
-    tcg_cache_generation++;
+    __atomic_store_n(&tcg_cache_generation, tcg_cache_generation + 1, __ATOMIC_RELEASE);
+    exclusive_end();
 }
 
 static void unchain(TcgExit *e)
@@ -257,7 +342,7 @@ void tcg_cache_chain(TcgExit *e, TcgTU *target)
 
 static void tu_invalidate(TcgTU *tu)
 {
-    tu->valid = false;
+    __atomic_store_n(&tu->valid, false, __ATOMIC_RELAXED);
     TcgTU *last = live[--nb_live];
     live[tu->live_index] = last;
     last->live_index = tu->live_index;
@@ -265,7 +350,7 @@ static void tu_invalidate(TcgTU *tu)
     while (*p && *p != tu)
         p = &(*p)->hash_next;
     if (*p)
-        *p = tu->hash_next;
+        __atomic_store_n(p, tu->hash_next, __ATOMIC_RELEASE);
     /* Jumps into it go back to their stubs. */
     for (TcgExit *e = tu->incoming, *next; e; e = next) {
         next = e->next_in;
@@ -297,6 +382,21 @@ void tcg_cache_replace(TcgTU *old, TcgTU *new_tu)
     }
     old->incoming = NULL;
     tu_invalidate(old);
+    /* Jump caches that hold old: only its own slot can. Other threads
+     * may be reading their entries; the code pointer is one aligned
+     * word, and both codes stay valid, so a CAS of that word is enough. */
+    for (uint32_t i = 0; i < nb_cpus; i++) {
+        TcgJmpEntry *e = cpus[i]->jmp_cache ? &cpus[i]->jmp_cache[tcg_jc_hash(old->pc)] : NULL;
+        const void *expect = old->code;
+        if (e && e->pc == old->pc && e->flags == old->flags)
+            __atomic_compare_exchange_n(&e->host_code, &expect, new_tu->code, false, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED);
+    }
+    /* With other threads about, old's code is left alone: the jmp below
+     * is longer than old's first instruction, and a thread just past that
+     * instruction would run the jmp's last byte. Alone, nobody can be. */
+    if (nb_cpus > 1)
+        return;
     /* One aligned 8-byte store, so a thread entering old sees either the
      * old first instruction or the whole jmp (units start 16-aligned). */
     uint8_t patch[8];
@@ -309,21 +409,32 @@ void tcg_cache_replace(TcgTU *old, TcgTU *new_tu)
     __atomic_store_n((uint64_t *)(void *)old->code, v, __ATOMIC_RELEASE);
 }
 
+static bool tu_in_range(const TcgTU *tu, uint32_t start, uint32_t end)
+{
+    uint32_t size = tu->guest_size ? tu->guest_size : 1;
+    return tu->pc < end && start < (uint64_t)tu->pc + size;
+}
+
+/* Other threads may be inside the units being dropped (their code stays
+ * until the next flush, so that is safe) and in their jump caches, which
+ * are cleared: that needs them stopped, but only when a unit is hit
+ * (munmap and mprotect of data pages are common in threaded programs). */
 void tcg_cache_invalidate(uint32_t start, uint32_t end)
 {
-    bool any = false;
-    for (uint32_t i = 0; i < nb_live;) {
-        TcgTU *tu = live[i];
-        uint32_t size = tu->guest_size ? tu->guest_size : 1;
-        if (tu->pc < end && start < tu->pc + size) {
-            tu_invalidate(tu);   /* moves the last unit into slot i */
-            any = true;
-        } else {
+    uint32_t i = 0;
+    while (i < nb_live && !tu_in_range(live[i], start, end))
+        i++;
+    if (i == nb_live)
+        return;
+    exclusive_begin();
+    while (i < nb_live) {
+        if (tu_in_range(live[i], start, end))
+            tu_invalidate(live[i]);   /* moves the last unit into slot i */
+        else
             i++;
-        }
     }
-    if (any)
-        jc_clear_all();
+    jc_clear_all();
+    exclusive_end();
 }
 
 bool tcg_cache_contains(const void *host_pc)
@@ -335,16 +446,19 @@ bool tcg_cache_contains(const void *host_pc)
 TcgTU *tcg_cache_find_host(const void *host_pc)
 {
     const uint8_t *p = host_pc;
-    uint32_t lo = 0, hi = nb_units;
+    const UnitList *l = __atomic_load_n(&units, __ATOMIC_ACQUIRE);
+    if (!l)
+        return NULL;
+    uint32_t lo = 0, hi = __atomic_load_n(&l->nb, __ATOMIC_ACQUIRE);
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
-        if (units[mid]->code <= p)
+        if (l->unit[mid]->code <= p)
             lo = mid + 1;
         else
             hi = mid;
     }
     if (lo == 0)
         return NULL;
-    TcgTU *tu = units[lo - 1];
+    TcgTU *tu = l->unit[lo - 1];
     return p < tu->code + tu->code_size ? tu : NULL;
 }

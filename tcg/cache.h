@@ -7,7 +7,11 @@
  * everything is flushed.
  *
  * Lookups are lock-free reads of the hash chains; every change (insert,
- * chain, invalidate, flush) happens under tcg_cache_lock.
+ * chain, invalidate, flush) happens under tcg_cache_lock. Chain patches
+ * and tier-up entry patches are single aligned atomic stores, so other
+ * threads may run the code meanwhile; a flush (and an invalidation that
+ * hits units, which clears every thread's jump cache) first stops every
+ * other thread outside the cache (exclusive_begin in cache.c).
  */
 #ifndef FERRY_TCG_CACHE_H
 #define FERRY_TCG_CACHE_H
@@ -95,6 +99,15 @@ extern __thread uint64_t tcg_stat_dispatch;
 
 void tcg_cache_init(void);
 void tcg_cache_register_cpu(TcgCpu *cpu);
+void tcg_cache_unregister_cpu(TcgCpu *cpu);
+/* The thread that runs cpu says where its running flag is: nonzero while
+ * it is inside tcg_exec and not blocked (see exec.c, "Threads"). */
+void tcg_cache_bind_running(TcgCpu *cpu, int32_t *running);
+/* After fork, in the child: self is the only CPU left. */
+void tcg_cache_fork_child(TcgCpu *self);
+/* Set while a flush or invalidation waits for the other threads to stop:
+ * a thread entering tcg_exec then waits for the lock (exec.c). */
+extern int32_t tcg_cache_exclusive_pending;
 TcgTU *tcg_cache_lookup(uint32_t pc, uint32_t flags);
 /* Metadata for the unit b will become (insn map and exits sized from b). */
 TcgTU *tcg_cache_new_tu(const IRBlock *b);
@@ -106,10 +119,12 @@ void tcg_cache_discard(TcgTU *tu);
 /* Runs of a new cold unit before it asks to be retranslated hot. */
 extern uint32_t tcg_cache_tier_runs;
 /* new (committed) takes old's place: old's predecessors are chained to
- * new, old's entry jumps to new (jump-cache entries, threads on their
- * way in), and old is dropped from the lookup. Its code stays until the
- * next flush. */
+ * new, jump-cache entries of old point to new, old's entry jumps to new
+ * when no other thread exists (see cache.c), and old is dropped from the
+ * lookup. Its code stays until the next flush. */
 void tcg_cache_replace(TcgTU *old, TcgTU *new_tu);
+/* Drops every unit. Stops the world first (the caller holds the lock and
+ * is not running: see tcg_cache_bind_running). */
 void tcg_cache_flush(void);
 /* Use at most bytes of the code buffer (tests: force flushes). 0 = all. */
 void tcg_cache_set_limit(size_t bytes);
@@ -117,6 +132,8 @@ void tcg_cache_chain(TcgExit *e, TcgTU *target);
 /* The unit whose code contains host_pc (valid or not), or NULL. */
 TcgTU *tcg_cache_find_host(const void *host_pc);
 bool tcg_cache_contains(const void *host_pc);
+/* Drops the units in [start, end); stops the world if there are any
+ * (same conditions as tcg_cache_flush). */
 void tcg_cache_invalidate(uint32_t start, uint32_t end);
 /* Fill cpu's jump-cache entry for tu. */
 void tcg_cache_jc_fill(TcgCpu *cpu, TcgTU *tu);

@@ -17,6 +17,13 @@
  *
  * Translation takes the cache lock; running code takes none. Per-thread
  * state is the TcgCpu and the __thread fault context below.
+ *
+ * Threads: tcg_running is 1 while this thread is in tcg_exec and may
+ * hold unit pointers (and so may not see its code flushed); it drops to
+ * 0 on return and while blocked waiting for the cache lock (cache_lock),
+ * since the thread that holds the lock may be waiting for this one to
+ * stop. After any such wait, unit pointers taken before it are
+ * revalidated against tcg_cache_generation.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -41,6 +48,10 @@ __thread uint64_t tcg_stat_dispatch;
 static const TcgGuest *tcg_guest;
 static IRBlock tcg_block;           /* under tcg_cache_lock */
 static __thread TcgCpu *tcg_current_cpu;
+/* See "Threads" above; the cache's entry for the CPU this thread runs
+ * points at it (tcg_cache_bind_running), so a flush can wait for it. */
+static __thread int32_t tcg_running;
+static __thread TcgCpu *tcg_bound_cpu;
 static __thread sigjmp_buf *tcg_fault_jmp;
 static __thread bool tcg_altstack_done;
 
@@ -58,6 +69,35 @@ void tcg_set_guest_base(uintptr_t base)
             tcg_cache_flush();
     }
     pthread_mutex_unlock(&tcg_cache_lock);
+}
+
+/* ---- threads ---- */
+
+/* Take the cache lock, from inside tcg_exec or not. */
+static void cache_lock(void)
+{
+    if (pthread_mutex_trylock(&tcg_cache_lock) == 0)
+        return;
+    int32_t was_running = tcg_running;
+    __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
+    pthread_mutex_lock(&tcg_cache_lock);
+    /* Nobody can be stopping the world while we hold the lock. */
+    __atomic_store_n(&tcg_running, was_running, __ATOMIC_SEQ_CST);
+}
+
+/* Mark this thread running unless a flush is waiting for the world to
+ * stop: then wait for it (it holds the lock) and try again. The store and
+ * the load pair with exclusive_begin's (store pending, load running). */
+static void exec_start(void)
+{
+    for (;;) {
+        __atomic_store_n(&tcg_running, 1, __ATOMIC_SEQ_CST);
+        if (!__atomic_load_n(&tcg_cache_exclusive_pending, __ATOMIC_SEQ_CST))
+            return;
+        __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
+        pthread_mutex_lock(&tcg_cache_lock);
+        pthread_mutex_unlock(&tcg_cache_lock);
+    }
 }
 
 /* ---- faults ---- */
@@ -182,6 +222,39 @@ void tcg_cpu_init(TcgCpu *cpu)
     tcg_cache_register_cpu(cpu);
 }
 
+void tcg_fork_prepare(void) { pthread_mutex_lock(&tcg_cache_lock); }
+void tcg_fork_parent(void) { pthread_mutex_unlock(&tcg_cache_lock); }
+
+void tcg_fork_child(TcgCpu *self)
+{
+    /* The lock's owner was the parent's thread: make it afresh. */
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&tcg_cache_lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+    tcg_cache_fork_child(self);
+}
+
+void tcg_cpu_release(TcgCpu *cpu)
+{
+    tcg_cache_unregister_cpu(cpu);
+    free(cpu->jmp_cache);
+    cpu->jmp_cache = NULL;
+    /* The signal stack is the calling thread's: only if it ran cpu (a
+     * creator dropping a thread that never started keeps its own). */
+    if (tcg_bound_cpu != cpu)
+        return;
+    tcg_bound_cpu = NULL;
+    if (tcg_altstack) {
+        stack_t off = { .ss_flags = SS_DISABLE };
+        sigaltstack(&off, NULL);
+        free(tcg_altstack);
+        tcg_altstack = NULL;
+    }
+    tcg_altstack_done = false;
+}
+
 /* Whole 4 KiB pages: a front end may have looked at code elsewhere in a
  * unit's page (the ARM dead-flags lookahead reads the targets of its
  * exits), so a change anywhere in the page drops the unit. */
@@ -191,9 +264,15 @@ void tcg_invalidate(uint32_t start, uint32_t end)
 {
     start &= ~(TCG_INVALIDATE_PAGE - 1);
     end = end > ~(TCG_INVALIDATE_PAGE - 1) ? 0xffffffffu : (end + TCG_INVALIDATE_PAGE - 1) & ~(TCG_INVALIDATE_PAGE - 1);
+    /* Called from a helper inside tcg_exec, this thread must not count
+     * as running while it stops the others. */
+    int32_t was_running = tcg_running;
+    __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_lock(&tcg_cache_lock);
     tcg_cache_invalidate(start, end);
     pthread_mutex_unlock(&tcg_cache_lock);
+    if (was_running)
+        exec_start();
 }
 
 /* ---- translation ---- */
@@ -259,7 +338,12 @@ static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
         }
         if (attempt == 1)
             ferry_die("translation unit at 0x%08x is too large to lower", pc);
+        /* Other threads stop; this one holds the lock, so it need not
+         * wait when it marks itself running again. */
+        int32_t was_running = tcg_running;
+        __atomic_store_n(&tcg_running, 0, __ATOMIC_SEQ_CST);
         tcg_cache_flush();
+        __atomic_store_n(&tcg_running, was_running, __ATOMIC_SEQ_CST);
     }
     if (ferry_log_enabled(FERRY_LOG_out_asm))
         log_out_asm(tu);
@@ -271,7 +355,7 @@ TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
     TcgTU *tu = tcg_cache_lookup(pc, flags);
     if (tu)
         return tu;
-    pthread_mutex_lock(&tcg_cache_lock);
+    cache_lock();
     tu = tcg_cache_lookup(pc, flags);
     if (!tu)
         tu = translate(cpu, pc, flags, false);
@@ -282,7 +366,7 @@ TcgTU *tcg_tu_get(TcgCpu *cpu, uint32_t pc, uint32_t flags)
 /* The cold unit at (cpu->pc, cpu->flags) asked to be made hot. */
 static void tier_up(TcgCpu *cpu)
 {
-    pthread_mutex_lock(&tcg_cache_lock);
+    cache_lock();
     TcgTU *old = tcg_cache_lookup(cpu->pc, cpu->flags);
     if (old && !old->hot) {
         uint32_t gen = tcg_cache_generation;
@@ -314,29 +398,42 @@ uint32_t tcg_exec(TcgCpu *cpu)
     }
     tcg_fault_jmp = &jb;
     tcg_current_cpu = cpu;
+    if (tcg_bound_cpu != cpu) {
+        tcg_cache_bind_running(cpu, &tcg_running);
+        tcg_bound_cpu = cpu;
+    }
+    exec_start();
 
     TcgExit *from = NULL;
     uint32_t from_gen = 0;
     bool refill = false;
     for (;;) {
-        if (cpu->exit_request) {
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED)) {
             reason = TCG_EXIT_REQUEST;
             break;
         }
-        TcgTU *tu = tcg_tu_get(cpu, cpu->pc, cpu->flags);
+        /* Stable while this thread runs: only it could flush now. */
+        uint32_t gen = tcg_cache_generation;
+        TcgTU *tu = tcg_cache_lookup(cpu->pc, cpu->flags);
+        if (!tu || from) {
+            cache_lock();
+            /* cache_lock may have waited through a flush. */
+            if (!tu || gen != tcg_cache_generation) {
+                tu = tcg_cache_lookup(cpu->pc, cpu->flags);
+                if (!tu)
+                    tu = translate(cpu, cpu->pc, cpu->flags, false);
+            }
+            if (tu && from && from_gen == tcg_cache_generation)
+                tcg_cache_chain(from, tu);
+            pthread_mutex_unlock(&tcg_cache_lock);
+            from = NULL;
+        }
         if (!tu) {
             cpu->fault_addr = cpu->pc;
             cpu->fault_write = 0;
             cpu->exit_reason = TCG_EXIT_FAULT;
             reason = TCG_EXIT_FAULT;
             break;
-        }
-        if (from) {
-            pthread_mutex_lock(&tcg_cache_lock);
-            if (from_gen == tcg_cache_generation)
-                tcg_cache_chain(from, tu);
-            pthread_mutex_unlock(&tcg_cache_lock);
-            from = NULL;
         }
         if (refill) {
             tcg_cache_jc_fill(cpu, tu);
@@ -360,6 +457,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
         }
     }
 out:
+    __atomic_store_n(&tcg_running, prev_cpu != NULL, __ATOMIC_RELEASE);
     if (reason == TCG_EXIT_REQUEST)
         __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
     tcg_fault_jmp = prev;

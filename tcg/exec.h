@@ -73,6 +73,15 @@ void tcg_set_guest_base(uintptr_t base);
 void tcg_init(const TcgGuest *guest);
 /* Set up per-thread state in cpu (jump cache, backend scratch). */
 void tcg_cpu_init(TcgCpu *cpu);
+/* Around a fork (the caller is out of tcg_exec): the cache is locked
+ * across it, and the child, with one thread, forgets the other CPUs. */
+void tcg_fork_prepare(void);
+void tcg_fork_parent(void);
+void tcg_fork_child(TcgCpu *self);
+/* Undo tcg_cpu_init when a guest thread ends (called on that thread, out
+ * of tcg_exec): the cache forgets cpu, its jump cache and this thread's
+ * fault-handler stack are freed. */
+void tcg_cpu_release(TcgCpu *cpu);
 /* Run guest code from cpu->pc until an exit that the run-time must handle;
  * returns the exit reason. */
 uint32_t tcg_exec(TcgCpu *cpu);

@@ -354,9 +354,11 @@ bool arm_decode_a32_mem(DisasContext *s, uint32_t insn)
 
 bool arm_decode_t32_mem(DisasContext *s, uint32_t insn)
 {
+    /* Only T32's own NEON prefix (1111 1001): 1111 0100 is B.W and
+     * others in T32, which the A32 form must not claim. */
     return decode_t32_mem(s, insn) || arm_decode_t32_ldm(s, insn) ||
            ((insn >> 28) == 14 ? arm_decode_vfp_mem(s, insn) || arm_decode_vfp_dp(s, insn)
-                               : arm_decode_neon_mem(s, insn));
+                               : (insn >> 24) == 0xf9 && arm_decode_neon_mem(s, insn));
 }
 
 bool arm_decode_t16_mem(DisasContext *s, uint32_t insn)

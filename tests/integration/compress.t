@@ -36,6 +36,19 @@ for my $t (['gzip', 'bin/gzip', '-9n'], ['xz', 'usr/bin/xz', '-6'], ['bzip2', 'b
     isnt($bs, 0, "$tool: truncated input is an error");
 }
 
+# xz with threads: blocks are compressed by worker threads (pthreads,
+# futex-based queues) and written in order, so the output still equals
+# the host's; decompression with threads too.
+{
+    my @opts = ('-T4', '--block-size=64KiB', '-1');
+    my ($gc, $ge, $gs) = guest(['usr/bin/xz', @opts, '-c'], %in, stdin => $data);
+    my ($hc) = host(['xz', @opts, '-c'], %in, stdin => $data);
+    ok($gs == 0 && $gc eq $hc, "xz @opts: guest output identical to host's")
+        or diag("status $gs, sizes guest " . length($gc) . " host " . length($hc) . "\n$ge");
+    my ($gd, $gde, $gds) = guest(['usr/bin/xz', '-T2', '-d', '-c'], %in, stdin => $hc);
+    ok($gds == 0 && $gd eq $data, "xz -T2 -d: guest decompresses with threads") or diag($gde);
+}
+
 # tar with compression: the guest's tar runs a compressor (a child
 # process: fork and execve under the runner).
 for my $t (['z', 'tgz'], ['J', 'txz']) {
