@@ -182,7 +182,7 @@ static bool trans_A32_B(DisasContext *s, const ArmFields *f)
 {
     if (f->c == 15)
         return false;
-    arm_gen_jump(s, branch_pc(s) + (sign_extend(f->i, 24) << 2), false);
+    arm_gen_goto(s, branch_pc(s) + (sign_extend(f->i, 24) << 2));
     return true;
 }
 
@@ -284,7 +284,7 @@ static bool trans_T32_B(DisasContext *s, const ArmFields *f)
 {
     if (branch_bad_in_it(s))
         return arm_mem_unpredictable(s);
-    arm_gen_jump(s, branch_pc(s) + t32_branch_offset(f), true);
+    arm_gen_goto(s, branch_pc(s) + t32_branch_offset(f));
     return true;
 }
 
@@ -388,7 +388,7 @@ static bool trans_T16_B(DisasContext *s, const ArmFields *f)
 {
     if (branch_bad_in_it(s))
         return arm_mem_unpredictable(s);
-    arm_gen_jump(s, branch_pc(s) + (sign_extend(f->i, 11) << 1), true);
+    arm_gen_goto(s, branch_pc(s) + (sign_extend(f->i, 11) << 1));
     return true;
 }
 

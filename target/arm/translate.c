@@ -173,6 +173,22 @@ void arm_gen_jump(DisasContext *s, uint32_t target, bool thumb)
     s->end = ARM_DISAS_JUMP;
 }
 
+void arm_gen_goto(DisasContext *s, uint32_t target)
+{
+    target &= s->thumb ? ~1u : ~3u;
+    bool seen = target == s->ir->guest_pc;  /* a loop: the backend keeps it in the unit */
+    for (uint32_t i = 0; i < s->nb_seg; i++)
+        seen |= target >= s->seg_start[i] && target < s->seg_end[i];
+    seen |= target >= s->seg && target < s->pc_next;
+    if (!s->side_ok || s->cond != ARM_COND_AL || arm_in_it_block(s) || seen || s->nb_seg >= ARM_MAX_FOLLOWS ||
+        (target & ARM_PAGE_MASK) != (s->ir->guest_pc & ARM_PAGE_MASK)) {
+        arm_gen_jump(s, target, s->thumb);
+        return;
+    }
+    s->follow = target;
+    s->end = ARM_DISAS_NEXT;
+}
+
 bool arm_gen_side_exit(DisasContext *s, uint32_t label, uint32_t target)
 {
     if (!s->side_ok || s->nb_side >= ARM_MAX_SIDE_EXITS)
@@ -359,11 +375,14 @@ bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max
                        .side_ok = max_insns >= ARM_MAX_INSNS && out->hot };
     uint32_t it = (flags & ARM_FLAG_IT_MASK) >> ARM_FLAG_IT_SHIFT;
     uint32_t page = pc & ARM_PAGE_MASK;
+    uint32_t seg = pc, end = pc;  /* the stretch being translated; the furthest byte */
 
     for (uint32_t n = 0;; n++) {
         s.pc = pc;
         s.it_state = it;
         s.end = ARM_DISAS_NEXT;
+        s.follow = 0;
+        s.seg = seg;
         if (!arm_fetch(&s)) {
             if (n == 0)
                 return false;
@@ -374,7 +393,15 @@ bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max
         arm_translate_one(&s);
         pc = s.pc_next;
         it = s.it_next;
-        out->guest_size = pc - out->guest_pc;
+        if (pc > end)
+            end = pc;
+        out->guest_size = end - out->guest_pc;
+        if (s.follow) {
+            /* The unit goes on at a B's target (same page). */
+            s.seg_start[s.nb_seg] = seg;
+            s.seg_end[s.nb_seg++] = pc;
+            pc = seg = s.follow;
+        }
         if (s.end == ARM_DISAS_JUMP)
             break;
         if (s.end == ARM_DISAS_UPDATE || n + 1 >= max_insns ||

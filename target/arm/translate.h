@@ -39,6 +39,9 @@ typedef enum ArmDisasEnd {
 
 #define ARM_COND_AL 0xe
 #define ARM_MAX_SIDE_EXITS 8
+/* Hot units follow this many unconditional direct branches (B) within
+ * their page instead of leaving (see arm_gen_goto). */
+#define ARM_MAX_FOLLOWS 4
 
 /* A conditional direct branch taken out of the middle of a TU: its label
  * and exit are emitted after the TU's last instruction. */
@@ -59,6 +62,10 @@ typedef struct DisasContext {
     bool side_ok;             /* side exits allowed (not in short lookaheads) */
     uint32_t nb_side;         /* side exits so far (translate.c) */
     ArmSideExit side[ARM_MAX_SIDE_EXITS];
+    uint32_t follow;          /* set by arm_gen_goto: go on translating here */
+    uint32_t seg;             /* where the stretch being translated began */
+    uint32_t nb_seg;          /* earlier stretches of guest code in this unit */
+    uint32_t seg_start[ARM_MAX_FOLLOWS + 1], seg_end[ARM_MAX_FOLLOWS + 1];
 } DisasContext;
 
 static inline bool arm_in_it_block(const DisasContext *s) { return s->it_state != 0; }
@@ -82,6 +89,9 @@ void arm_write_reg_alu(DisasContext *s, unsigned r, IRTemp v);
 void arm_gen_bx(DisasContext *s, IRTemp addr);
 /* BranchWritePC to a known address in the given state. Ends the TU. */
 void arm_gen_jump(DisasContext *s, uint32_t target, bool thumb);
+/* A plain unconditional B: in a hot unit, translation may simply go on at
+ * the target (same page, not yet in this unit); else arm_gen_jump. */
+void arm_gen_goto(DisasContext *s, uint32_t target);
 
 /* A conditional branch to a known target (Thumb state unchanged) whose
  * condition test just branched to label when taken: the taken way leaves

@@ -318,7 +318,13 @@ static void test_a32_swp(void **state)
 
 static void test_a32_branches(void **state)
 {
-    assert_branch(a32(0xea000000), CODE + 8, false);   /* b .+8 */
+    /* b .+8: a hot unit goes on at the target (same page) and reaches
+     * the svc there */
+    put32(CODE + 8, 0xef000000);
+    assert_int_equal(a32(0xea000000), ARM_EXIT_SVC);
+    assert_int_equal(cpu.common.pc, CODE + 12);
+    /* b to another page leaves the unit */
+    assert_branch(a32(0xea0003fe), CODE + 0x1000, false);
     assert_branch(a32(0xeb000000), CODE + 8, false);   /* bl .+8 */
     assert_int_equal(cpu.regs[14], CODE + 4);
     assert_branch(a32(0xfa000000), CODE + 8, true);    /* blx .+8 */
@@ -741,7 +747,10 @@ static void test_thumb_branches(void **state)
     assert_int_equal(cpu.regs[14], 0x4011);
     assert_branch(t32_at(0x401a, 0xf001, 0xe800, 0), 0x501c, false);   /* blx: Align(PC,4) */
     assert_branch(t32_at(0x4014, 0xf3ff, 0xfffe, 0), 0x404014, true);  /* bl +4 MiB */
-    assert_branch(t16(0xe002), CODE + 8, true);                          /* b.n .+8 */
+    put16(CODE + 8, 0xdf00);                                             /* b.n .+8, followed */
+    assert_int_equal(t16(0xe002), ARM_EXIT_SVC);
+    assert_int_equal(cpu.common.pc, CODE + 10);
+    assert_branch(t16(0xe7fe), CODE, true);                              /* b.n . : a loop, left */
     cpu.ZF = 0;
     assert_branch(t16(0xd002), CODE + 8, true);                          /* beq.n taken */
     cpu.ZF = 1;
