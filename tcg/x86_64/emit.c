@@ -67,6 +67,8 @@ static inline uint8_t *enc_opc(uint8_t *p, int opc, int r, int x, int rm)
 static inline uint8_t *enc_modrm_m(uint8_t *p, int opc, int r, X86Mem m)
 {
     int base = m.base, index = m.index;
+    if (m.addr32)
+        *p++ = 0x67;
     p = enc_opc(p, opc, r, index == X86_NOREG ? 0 : index, base == X86_NOREG ? 0 : base);
     int reg = (r & 7) << 3;
     if (base == X86_NOREG) {
@@ -140,7 +142,7 @@ static void x86_modrm_m(X86Buf *b, int opc, int r, X86Mem m)
         /* Fast path, the common case (a state field or a frame slot): a
          * plain one-byte opcode, base + displacement, no index. Same bytes
          * as enc_modrm_m. */
-        if (!(opc & ~0xff) && m.index == X86_NOREG && m.base != X86_NOREG) {
+        if (!(opc & ~0xff) && m.index == X86_NOREG && m.base != X86_NOREG && !m.addr32) {
             uint8_t *p = b->ptr;
             int base = m.base, b7 = base & 7;
             int rex = (((r >> 3) & 1) << 2) | ((base >> 3) & 1);

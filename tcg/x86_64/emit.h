@@ -14,6 +14,7 @@
 #define FERRY_TCG_X86_64_EMIT_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum X86Reg {
@@ -98,15 +99,21 @@ static inline size_t x86_buf_offset(const X86Buf *b) { return (size_t)(b->ptr - 
 static inline int x86_buf_full(const X86Buf *b) { return b->overflow; }
 
 /* A memory operand: [base + index*(1<<shift) + disp]; base or index may be
- * X86_NOREG (no base means absolute disp32, not rip-relative). */
+ * X86_NOREG (no base means absolute disp32, not rip-relative). addr32
+ * (prefix 0x67): the address is computed in 32 bits and wraps at 4 GiB,
+ * exactly a 32-bit guest's address arithmetic when guest_base is 0. */
 typedef struct X86Mem {
     X86Reg base, index;
     int shift;
     int32_t disp;
+    bool addr32;
 } X86Mem;
 
-static inline X86Mem x86_mem(X86Reg base, int32_t disp) { return (X86Mem){ base, X86_NOREG, 0, disp }; }
-static inline X86Mem x86_mem_bi(X86Reg base, X86Reg index) { return (X86Mem){ base, index, 0, 0 }; }
+static inline X86Mem x86_mem(X86Reg base, int32_t disp)
+{
+    return (X86Mem){ .base = base, .index = X86_NOREG, .disp = disp };
+}
+static inline X86Mem x86_mem_bi(X86Reg base, X86Reg index) { return (X86Mem){ .base = base, .index = index }; }
 
 /* Arithmetic. */
 void x86_emit_arith_rr32(X86Buf *b, X86Arith op, X86Reg d, X86Reg s);

@@ -92,6 +92,13 @@ struct Lower {
      * fused_shl[j] is the shl's index + 1 for add j, 0 for other ops */
     uint32_t *fused_shl;
     uint32_t cap_fused;
+    /* guest_base 0: adds folded into the address of the access that is
+     * their only reader (lo_scan_addr): addr_add[j] is the add's index + 1
+     * for access j; folded[i] marks the add, which is not lowered */
+    uint32_t *addr_add, *def_at;
+    uint8_t *folded;
+    uint32_t cap_addr, cap_def, cap_folded;
+    bool fold_addr;
 };
 
 /* Translation runs under the cache lock: one lowering state suffices. */
@@ -731,6 +738,111 @@ static void lo_scan_lea(Lower *l)
     }
 }
 
+/* With guest_base 0, `add t, a, b` (or a fused scaled add) whose only
+ * reader is the address of a guest load or store goes into that access's
+ * memory operand with a 32-bit address size: [a + b], [a + disp],
+ * [a + x << k], wrapping at 4 GiB as the guest's addresses do. Within a
+ * basic block, with no call in between, and only if the add's inputs keep
+ * their values up to the access. */
+static void lo_scan_addr(Lower *l)
+{
+    const IRBlock *blk = l->blk;
+    RegAlloc *ra = &l->ra;
+    const uint32_t ng = blk->nb_globals;
+    memset(l->addr_add, 0, blk->nb_ops * sizeof(uint32_t));
+    memset(l->folded, 0, blk->nb_ops);
+    for (uint32_t j = 0; j < blk->nb_ops; j++) {
+        const IROp *op = &blk->ops[j];
+        const IROpDef *d = ir_def(op);
+        if (op->opc == IR_guest_ld || op->opc == IR_guest_st) {
+            IRTemp t = op->args[1];
+            /* def_at[] holds stale indices for temps not defined yet in
+             * this unit: the op found must really define t. */
+            uint32_t i = t > ng && !ir_is_const(blk, t) ? l->def_at[t] : UINT32_MAX;
+            if (i < j && blk->ops[i].opc == IR_add && blk->ops[i].args[0] == t && !ra->cross[t] &&
+                ra->last_use[t] == j && !l->folded[i]) {
+                const IROp *add = &blk->ops[i];
+                const IROp *sh = blk->hot && l->fused_shl[i] ? &blk->ops[l->fused_shl[i] - 1] : NULL;
+                IRTemp a = add->args[1], x = add->args[2];
+                if (sh)
+                    a = add->args[1] == sh->args[0] ? add->args[2] : add->args[1], x = sh->args[1];
+                else if (ir_is_const(blk, a))
+                    a = add->args[2], x = add->args[1];
+                bool ok = !ir_is_const(blk, a);
+                for (uint32_t m = i + 1; m < j && ok; m++) {
+                    const IROp *o = &blk->ops[m];
+                    const IROpDef *od = ir_def(o);
+                    if (od->flags & (IR_F_BB_END | IR_F_EXIT | IR_F_CALL))
+                        ok = false;
+                    for (unsigned k = 0; k < (unsigned)od->nb_out + od->nb_in; k++)
+                        ok &= o->args[k] != t;
+                    for (unsigned k = 0; k < od->nb_out; k++)
+                        ok &= o->args[k] != a && o->args[k] != x;
+                }
+                if (ok) {
+                    l->addr_add[j] = i + 1;
+                    l->folded[i] = 1;
+                    if (a > ng && ra->last_use[a] < j)
+                        ra->last_use[a] = j;
+                    if (x > ng && !ir_is_const(blk, x) && ra->last_use[x] < j)
+                        ra->last_use[x] = j;
+                }
+            }
+        }
+        for (unsigned k = 0; k < d->nb_out; k++)
+            if (op->args[k] > ng)
+                l->def_at[op->args[k]] = j;
+    }
+}
+
+/* A guest access with its address add folded in (lo_scan_addr). */
+static void lo_folded_access(Lower *l, const IROp *op, uint32_t add_index)
+{
+    static const RaCons cons[4] = {
+        { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
+        { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
+    };
+    const IRBlock *blk = l->blk;
+    RegAlloc *ra = &l->ra;
+    const IROp *add = &blk->ops[add_index];
+    const IROp *sh = blk->hot && l->fused_shl[add_index] ? &blk->ops[l->fused_shl[add_index] - 1] : NULL;
+    IRTemp a = add->args[1], x = add->args[2];
+    int shift = 0;
+    if (sh) {
+        a = add->args[1] == sh->args[0] ? add->args[2] : add->args[1];
+        x = sh->args[1];
+        shift = (int)blk->temps[sh->args[2]].value;
+    } else if (ir_is_const(blk, a)) {
+        a = add->args[2], x = add->args[1];
+    }
+    int32_t disp = 0;
+    if (ir_is_const(blk, x)) {
+        disp = (int32_t)blk->temps[x].value;
+        x = IR_NONE;
+    }
+    /* One output and three inputs, as guest_cmpxchg: (d | -), (v | -), a, x. */
+    bool load = op->opc == IR_guest_ld;
+    IROp syn = { .opc = IR_guest_cmpxchg,
+                 .args = { load ? op->args[0] : IR_NONE, load ? IR_NONE : op->args[0], a, x } };
+    RaLoc loc[IR_MAX_ARGS];
+    ra_op(ra, &syn, cons, 0, loc);
+    X86Mem m = { .base = loc[2].reg, .index = x == IR_NONE ? X86_NOREG : loc[3].reg, .shift = shift,
+                 .disp = disp, .addr32 = true };
+    uint32_t start = (uint32_t)x86_buf_offset(l->buf);
+    static void (*const ld[8])(X86Buf *, X86Reg, X86Mem) = {
+        [IR_MO_8] = x86_emit_load8u, [IR_MO_16] = x86_emit_load16u, [IR_MO_32] = x86_emit_load32,
+        [IR_MO_S8] = x86_emit_load8s, [IR_MO_S16] = x86_emit_load16s,
+        [IR_MO_32 | IR_MO_SIGN] = x86_emit_load32,
+    };
+    static void (*const st[3])(X86Buf *, X86Mem, X86Reg) = { x86_emit_store8, x86_emit_store16, x86_emit_store32 };
+    if (load)
+        ld[ir_const_arg(op, 0) & 7](l->buf, loc[0].reg, m);
+    else
+        st[ir_const_arg(op, 0) & IR_MO_SIZE](l->buf, m, loc[1].reg);
+    lo_fault_sync(l, op, start, (uint32_t)x86_buf_offset(l->buf));
+    ra_op_done(ra, &syn, loc);
+}
+
 static const RaCons lo_lea_cons[3] = {
     { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
 };
@@ -743,7 +855,7 @@ static void lo_scaled_add(Lower *l, const IROp *add, const IROp *sh)
     IROp op = { .opc = IR_add, .args = { add->args[0], add->args[add->args[1] == t ? 2 : 1], sh->args[1] } };
     RaLoc loc[IR_MAX_ARGS];
     ra_op(ra, &op, lo_lea_cons, 0, loc);
-    X86Mem m = { loc[1].reg, loc[2].reg, (int)l->blk->temps[sh->args[2]].value, 0 };
+    X86Mem m = { .base = loc[1].reg, .index = loc[2].reg, .shift = (int)l->blk->temps[sh->args[2]].value };
     x86_emit_lea32(l->buf, loc[0].reg, m);
     ra_op_done(ra, &op, loc);
 }
@@ -832,6 +944,12 @@ static void lo_op(Lower *l, uint32_t i)
         lo_back_edge(l);
         return;
     }
+    if (l->fold_addr && l->folded[i])
+        return; /* lowered with its access */
+    if (l->fold_addr && l->addr_add[i]) {
+        lo_folded_access(l, op, l->addr_add[i] - 1);
+        return;
+    }
     if (blk->hot && op->opc == IR_shl && l->fused_shl[ra->last_use[op->args[0]]] == i + 1 &&
         op->args[0] > blk->nb_globals)
         return; /* lowered with its add */
@@ -907,6 +1025,9 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     l->label_exit = lo_grow(l->label_exit, &l->cap_lx, blk->nb_labels, 1);
     l->label_at = lo_grow(l->label_at, &l->cap_lat, blk->nb_labels, sizeof(uint32_t));
     l->fused_shl = lo_grow(l->fused_shl, &l->cap_fused, blk->nb_ops + 1, sizeof(uint32_t));
+    l->addr_add = lo_grow(l->addr_add, &l->cap_addr, blk->nb_ops + 1, sizeof(uint32_t));
+    l->folded = lo_grow(l->folded, &l->cap_folded, blk->nb_ops + 1, 1);
+    l->def_at = lo_grow(l->def_at, &l->cap_def, blk->nb_temps + 1, sizeof(uint32_t));
     l->nb_fork = 0;
     l->snaps_used = 0;
     l->label_end = lo_grow(l->label_end, &l->cap_lend, blk->nb_labels, sizeof(uint32_t));
@@ -915,6 +1036,9 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
     RegAlloc *ra = &l->ra;
     if (blk->hot)
         lo_scan_lea(l);
+    l->fold_addr = tcg_cache_guest_base == 0;
+    if (l->fold_addr)
+        lo_scan_addr(l);
 
     /* A hot loop keeps its busiest globals in registers from its head
      * on; its back edges jump to the head instead of leaving the unit. */

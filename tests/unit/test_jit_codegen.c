@@ -104,16 +104,16 @@ static void build_load(IRBlock *b, uint32_t pc)
 
 static void test_golden_mem(void **state)
 {
-    /* guest_base 0: one host access per guest access, no address math;
-     * r0 is not stored before the store that may fault (the fault map
-     * has it), only at the exit. */
+    /* guest_base 0: one host access per guest access, the address add
+     * folded into it with a 32-bit address size (wrapping as the guest's
+     * does); r0 is not stored before the store that may fault (the fault
+     * map has it), only at the exit. */
     check_golden(build_load,
                  "mov ebx, dword ptr [rbp + 0x2c]\n"
-                 "lea r12d, [rbx + 8]\n"
-                 "mov r13d, dword ptr [r12]\n"
-                 "mov r12d, dword ptr [rbp + 0x30]\n"
-                 "mov word ptr [r12], r13w\n"
-                 "mov dword ptr [rbp + 0x28], r13d\n"
+                 "mov r12d, dword ptr [ebx + 8]\n"
+                 "mov r13d, dword ptr [rbp + 0x30]\n"
+                 "mov word ptr [r13], r12w\n"
+                 "mov dword ptr [rbp + 0x28], r12d\n"
                  "jmp\n");
 }
 

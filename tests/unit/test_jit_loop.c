@@ -343,13 +343,59 @@ static void test_scaled_add(void **state)
     assert_int_equal(fake_cpu.r[7], 0x31);
 }
 
+/* ---- folded guest addresses wrap at 4 GiB (guest_base 0) ---- */
+
+#define LOW_PAGE 0x10000u
+
+static void build_wrap(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    IRTemp a1 = ir_new_temp(b), a2 = ir_new_temp(b), a3 = ir_new_temp(b), s = ir_new_temp(b);
+    /* r0 = 0xfffffffc: r0 + 0x10004 is LOW_PAGE, not 4 GiB above it */
+    ir_gen_binop(b, IR_add, a1, R(0), ir_const(b, LOW_PAGE + 4));
+    ir_gen_guest_ld(b, R(1), a1, IR_MO_32);
+    ir_gen_binop(b, IR_add, a2, R(0), R(2));                 /* r2 = LOW_PAGE + 12 */
+    ir_gen_guest_st(b, R(1), a2, IR_MO_16);
+    ir_gen_binop(b, IR_shl, s, R(3), ir_const(b, 2));        /* r3 = 0x3fffffff: -4 */
+    ir_gen_binop(b, IR_add, a3, R(4), s);                    /* r4 = LOW_PAGE + 24 */
+    ir_gen_guest_ld(b, R(5), a3, IR_MO_8);
+    fake_done(b);
+}
+
+static void test_wrapping_address(void **state)
+{
+    fake_setup_once();
+    tcg_set_guest_base(0);
+    uint8_t *low = mmap((void *)(uintptr_t)LOW_PAGE, 4096, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (low == MAP_FAILED)
+        skip();
+    uint32_t v = 0x12345678;
+    memcpy(low, &v, 4);
+    low[20] = 0x9a;
+    for (int hot = 0; hot < 2; hot++) {
+        tcg_set_tier_threshold(hot ? 0 : 2000);
+        memset(low + 12, 0, 4);
+        fake_cpu.r[0] = 0xfffffffcu;
+        fake_cpu.r[2] = LOW_PAGE + 16;
+        fake_cpu.r[3] = 0x3fffffffu;
+        fake_cpu.r[4] = LOW_PAGE + 24;
+        assert_int_equal(fake_run(build_wrap), FAKE_DONE);
+        assert_int_equal(fake_cpu.r[1], 0x12345678);
+        assert_int_equal(low[12] | low[13] << 8, 0x5678);
+        assert_int_equal(low[14], 0);
+        assert_int_equal(fake_cpu.r[5], 0x9a);
+    }
+    munmap(low, 4096);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loop_results),   cmocka_unit_test(test_loop_calls),
         cmocka_unit_test(test_loop_st_env),    cmocka_unit_test(test_loop_side_exit),
         cmocka_unit_test(test_loop_exit_request), cmocka_unit_test(test_loop_fault),
-        cmocka_unit_test(test_scaled_add),
+        cmocka_unit_test(test_scaled_add),    cmocka_unit_test(test_wrapping_address),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

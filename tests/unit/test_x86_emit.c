@@ -42,7 +42,12 @@ static void check(const char *expect, int line)
 
 #define T(expect, stmt) do { reset(); stmt; assert_false(buf.overflow); check(expect, __LINE__); } while (0)
 
-static X86Mem M(X86Reg base, X86Reg index, int32_t disp) { return (X86Mem){ base, index, 0, disp }; }
+static X86Mem M(X86Reg base, X86Reg index, int32_t disp) { return (X86Mem){ .base = base, .index = index, .disp = disp }; }
+/* 32-bit address size, index scaled by 1 << shift. */
+static X86Mem M32(X86Reg base, X86Reg index, int shift, int32_t disp)
+{
+    return (X86Mem){ .base = base, .index = index, .shift = shift, .disp = disp, .addr32 = true };
+}
 
 static void test_arith(void **state)
 {
@@ -129,6 +134,14 @@ static void test_mem(void **state)
     T("mov qword ptr [rsp], rax", x86_emit_store64(&buf, M(X86_RSP, X86_NOREG, 0), X86_RAX));
     T("mov dword ptr [rbp], 0x1234", x86_emit_store_i32(&buf, M(X86_RBP, X86_NOREG, 0), 0x1234));
     T("mov qword ptr [r11 + 8], 0", x86_emit_store_i64(&buf, M(X86_R11, X86_NOREG, 8), 0));
+    /* guest accesses with the address folded in (guest_base 0) */
+    T("mov eax, dword ptr [ebx + 4]", x86_emit_load32(&buf, X86_RAX, M32(X86_RBX, X86_NOREG, 0, 4)));
+    T("movzx r9d, byte ptr [r13d + r12d]", x86_emit_load8u(&buf, X86_R9, M32(X86_R13, X86_R12, 0, 0)));
+    T("movsx edx, word ptr [r15d + esi*2 - 6]", x86_emit_load16s(&buf, X86_RDX, M32(X86_R15, X86_RSI, 1, -6)));
+    T("mov esi, dword ptr [r12d + eax*4 + 0x1000]", x86_emit_load32(&buf, X86_RSI, M32(X86_R12, X86_RAX, 2, 0x1000)));
+    T("mov dword ptr [ebp + 0x7fffffff], r8d", x86_emit_store32(&buf, M32(X86_RBP, X86_NOREG, 0, 0x7fffffff), X86_R8));
+    T("mov byte ptr [esp + ecx*8], sil", x86_emit_store8(&buf, M32(X86_RSP, X86_RCX, 3, 0), X86_RSI));
+    T("mov word ptr [r14d - 0x80000000], r10w", x86_emit_store16(&buf, M32(X86_R14, X86_NOREG, 0, INT32_MIN), X86_R10));
 }
 
 static void test_mem2(void **state)
