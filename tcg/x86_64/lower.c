@@ -445,20 +445,22 @@ static void lo_st_env(Lower *l, const IROp *op, const RaLoc *loc)
         x86_emit_store32(l->buf, m, R(0));
 }
 
+/* Guest loads and stores by IRMemOp (size and sign). */
+static void (*const lo_load_fn[8])(X86Buf *, X86Reg, X86Mem) = {
+    [IR_MO_8] = x86_emit_load8u, [IR_MO_16] = x86_emit_load16u, [IR_MO_32] = x86_emit_load32,
+    [IR_MO_S8] = x86_emit_load8s, [IR_MO_S16] = x86_emit_load16s,
+    [IR_MO_32 | IR_MO_SIGN] = x86_emit_load32,
+};
+static void (*const lo_store_fn[3])(X86Buf *, X86Mem, X86Reg) = { x86_emit_store8, x86_emit_store16, x86_emit_store32 };
+
 static void lo_guest_ld(Lower *l, const IROp *op, const RaLoc *loc)
 {
-    static void (*const fn[8])(X86Buf *, X86Reg, X86Mem) = {
-        [IR_MO_8] = x86_emit_load8u, [IR_MO_16] = x86_emit_load16u, [IR_MO_32] = x86_emit_load32,
-        [IR_MO_S8] = x86_emit_load8s, [IR_MO_S16] = x86_emit_load16s,
-        [IR_MO_32 | IR_MO_SIGN] = x86_emit_load32,
-    };
-    fn[ir_const_arg(op, 0) & 7](l->buf, R(0), lo_guest_mem(l, R(1)));
+    lo_load_fn[ir_const_arg(op, 0) & 7](l->buf, R(0), lo_guest_mem(l, R(1)));
 }
 
 static void lo_guest_st(Lower *l, const IROp *op, const RaLoc *loc)
 {
-    static void (*const fn[3])(X86Buf *, X86Mem, X86Reg) = { x86_emit_store8, x86_emit_store16, x86_emit_store32 };
-    fn[ir_const_arg(op, 0) & IR_MO_SIZE](l->buf, lo_guest_mem(l, R(1)), R(0));
+    lo_store_fn[ir_const_arg(op, 0) & IR_MO_SIZE](l->buf, lo_guest_mem(l, R(1)), R(0));
 }
 
 static void lo_guest_cmpxchg(Lower *l, const IROp *op, const RaLoc *loc)
@@ -738,6 +740,23 @@ static void lo_scan_lea(Lower *l)
     }
 }
 
+/* The parts of the address an add (or a fused scaled add) computes:
+ * base a, index x (a register, a constant or IR_NONE) and x's shift. */
+static void lo_addr_parts(const Lower *l, uint32_t add_index, IRTemp *a, IRTemp *x, int *shift)
+{
+    const IRBlock *blk = l->blk;
+    const IROp *add = &blk->ops[add_index];
+    const IROp *sh = blk->hot && l->fused_shl[add_index] ? &blk->ops[l->fused_shl[add_index] - 1] : NULL;
+    *a = add->args[1], *x = add->args[2], *shift = 0;
+    if (sh) {
+        *a = add->args[1] == sh->args[0] ? add->args[2] : add->args[1];
+        *x = sh->args[1];
+        *shift = (int)blk->temps[sh->args[2]].value;
+    } else if (ir_is_const(blk, *a)) {
+        *a = add->args[2], *x = add->args[1];
+    }
+}
+
 /* With guest_base 0, `add t, a, b` (or a fused scaled add) whose only
  * reader is the address of a guest load or store goes into that access's
  * memory operand with a 32-bit address size: [a + b], [a + disp],
@@ -761,13 +780,9 @@ static void lo_scan_addr(Lower *l)
             uint32_t i = t > ng && !ir_is_const(blk, t) ? l->def_at[t] : UINT32_MAX;
             if (i < j && blk->ops[i].opc == IR_add && blk->ops[i].args[0] == t && !ra->cross[t] &&
                 ra->last_use[t] == j && !l->folded[i]) {
-                const IROp *add = &blk->ops[i];
-                const IROp *sh = blk->hot && l->fused_shl[i] ? &blk->ops[l->fused_shl[i] - 1] : NULL;
-                IRTemp a = add->args[1], x = add->args[2];
-                if (sh)
-                    a = add->args[1] == sh->args[0] ? add->args[2] : add->args[1], x = sh->args[1];
-                else if (ir_is_const(blk, a))
-                    a = add->args[2], x = add->args[1];
+                IRTemp a, x;
+                int shift;
+                lo_addr_parts(l, i, &a, &x, &shift);
                 bool ok = !ir_is_const(blk, a);
                 for (uint32_t m = i + 1; m < j && ok; m++) {
                     const IROp *o = &blk->ops[m];
@@ -804,17 +819,9 @@ static void lo_folded_access(Lower *l, const IROp *op, uint32_t add_index)
     };
     const IRBlock *blk = l->blk;
     RegAlloc *ra = &l->ra;
-    const IROp *add = &blk->ops[add_index];
-    const IROp *sh = blk->hot && l->fused_shl[add_index] ? &blk->ops[l->fused_shl[add_index] - 1] : NULL;
-    IRTemp a = add->args[1], x = add->args[2];
-    int shift = 0;
-    if (sh) {
-        a = add->args[1] == sh->args[0] ? add->args[2] : add->args[1];
-        x = sh->args[1];
-        shift = (int)blk->temps[sh->args[2]].value;
-    } else if (ir_is_const(blk, a)) {
-        a = add->args[2], x = add->args[1];
-    }
+    IRTemp a, x;
+    int shift;
+    lo_addr_parts(l, add_index, &a, &x, &shift);
     int32_t disp = 0;
     if (ir_is_const(blk, x)) {
         disp = (int32_t)blk->temps[x].value;
@@ -829,16 +836,10 @@ static void lo_folded_access(Lower *l, const IROp *op, uint32_t add_index)
     X86Mem m = { .base = loc[2].reg, .index = x == IR_NONE ? X86_NOREG : loc[3].reg, .shift = shift,
                  .disp = disp, .addr32 = true };
     uint32_t start = (uint32_t)x86_buf_offset(l->buf);
-    static void (*const ld[8])(X86Buf *, X86Reg, X86Mem) = {
-        [IR_MO_8] = x86_emit_load8u, [IR_MO_16] = x86_emit_load16u, [IR_MO_32] = x86_emit_load32,
-        [IR_MO_S8] = x86_emit_load8s, [IR_MO_S16] = x86_emit_load16s,
-        [IR_MO_32 | IR_MO_SIGN] = x86_emit_load32,
-    };
-    static void (*const st[3])(X86Buf *, X86Mem, X86Reg) = { x86_emit_store8, x86_emit_store16, x86_emit_store32 };
     if (load)
-        ld[ir_const_arg(op, 0) & 7](l->buf, loc[0].reg, m);
+        lo_load_fn[ir_const_arg(op, 0) & 7](l->buf, loc[0].reg, m);
     else
-        st[ir_const_arg(op, 0) & IR_MO_SIZE](l->buf, m, loc[1].reg);
+        lo_store_fn[ir_const_arg(op, 0) & IR_MO_SIZE](l->buf, m, loc[1].reg);
     lo_fault_sync(l, op, start, (uint32_t)x86_buf_offset(l->buf));
     ra_op_done(ra, &syn, loc);
 }
