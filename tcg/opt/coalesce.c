@@ -1,0 +1,112 @@
+/*
+ * Pass 7 (hot units): results computed straight into guest registers.
+ *
+ * The front end computes into temps and copies to the guest register at
+ * the end of the instruction (`ldr r0, [r3, #4]!` is `add t, r3, 4;
+ * guest_ld u, t; mov r3, t; mov r0, u`), and later instructions read the
+ * temp. DCE already merges a copy with the op before it when the temp has
+ * no other reader; this pass also takes temps that are read again:
+ *     def t, ...;  (ops that neither read nor write G)  mov G, t;  ... t ...
+ * becomes `def G, ...` with every later read of t reading G, as long as G
+ * is not written again before t's last read. So that the guest state at a
+ * fault stays precise, nothing between the definition and the copy may
+ * fault, call out, branch or touch the CPU state: G changes no earlier
+ * than an observer could tell. Everything stays within one basic block.
+ */
+#include "opt.h"
+
+#include <string.h>
+
+static bool coalesce_barrier(const IROp *op)
+{
+    const IROpDef *d = ir_def(op);
+    return (d->flags & (IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT)) || op->opc == IR_ld_env ||
+           op->opc == IR_st_env || op->opc == IR_discard;
+}
+
+static bool reads(const IROp *op, IRTemp t)
+{
+    const IROpDef *d = ir_def(op);
+    for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
+        if (op->args[k] == t)
+            return true;
+    return false;
+}
+
+static bool writes(const IROp *op, IRTemp t)
+{
+    const IROpDef *d = ir_def(op);
+    for (unsigned k = 0; k < d->nb_out; k++)
+        if (op->args[k] == t)
+            return true;
+    return false;
+}
+
+bool ir_opt_coalesce(IRBlock *b)
+{
+    const uint32_t n = b->nb_ops, ng = b->nb_globals;
+    ir_opt_scratch_reset();
+    /* Per temp: how many ops define it, and its last reference. */
+    uint32_t *defs = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
+    uint32_t *last = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        const IROp *op = &b->ops[i];
+        const IROpDef *d = ir_def(op);
+        for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++) {
+            IRTemp t = op->args[k];
+            if (k < d->nb_out)
+                defs[t]++;
+            last[t] = i;
+        }
+    }
+    bool *gone = ir_opt_scratch(n * sizeof(bool));
+    bool changed = false;
+    for (uint32_t i = 0; i < n; i++) {
+        IROp *def = &b->ops[i];
+        const IROpDef *dd = ir_def(def);
+        if (dd->nb_out != 1 || (dd->flags & (IR_F_CALL | IR_F_SIDE)) || gone[i])
+            continue;
+        IRTemp t = def->args[0];
+        if (t <= ng || ir_is_const(b, t) || defs[t] != 1)
+            continue;
+        /* The copy to a global, with nothing observable in between. */
+        uint32_t j = i + 1;
+        IRTemp g = IR_NONE;
+        for (; j < n; j++) {
+            const IROp *op = &b->ops[j];
+            if (op->opc == IR_mov && op->args[1] == t && op->args[0] <= ng && op->args[0] != IR_NONE) {
+                g = op->args[0];
+                break;
+            }
+            if (coalesce_barrier(op))
+                break;
+        }
+        if (g == IR_NONE || reads(def, t))
+            continue;
+        bool ok = true;
+        for (uint32_t m = i + 1; m < j && ok; m++)
+            ok = !reads(&b->ops[m], g) && !writes(&b->ops[m], g);
+        /* After the copy, t's readers must see g unchanged, in this block. */
+        for (uint32_t m = j + 1; m <= last[t] && ok; m++) {
+            const IROp *op = &b->ops[m];
+            if (writes(op, g) || (ir_def(op)->flags & (IR_F_BB_END | IR_F_CALL)) || op->opc == IR_st_env ||
+                (op->opc == IR_discard && ir_const_arg(op, 0) == g))
+                ok = false;
+        }
+        if (!ok)
+            continue;
+        def->args[0] = g;
+        gone[j] = true;
+        for (uint32_t m = i + 1; m <= last[t]; m++) {
+            IROp *op = &b->ops[m];
+            const IROpDef *d = ir_def(op);
+            for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
+                if (op->args[k] == t)
+                    op->args[k] = g;
+        }
+        changed = true;
+    }
+    if (changed)
+        ir_opt_compact(b, gone);
+    return changed;
+}
