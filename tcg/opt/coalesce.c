@@ -24,24 +24,6 @@ static bool coalesce_barrier(const IROp *op)
            op->opc == IR_st_env || op->opc == IR_discard;
 }
 
-static bool reads(const IROp *op, IRTemp t)
-{
-    const IROpDef *d = ir_def(op);
-    for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
-        if (op->args[k] == t)
-            return true;
-    return false;
-}
-
-static bool writes(const IROp *op, IRTemp t)
-{
-    const IROpDef *d = ir_def(op);
-    for (unsigned k = 0; k < d->nb_out; k++)
-        if (op->args[k] == t)
-            return true;
-    return false;
-}
-
 bool ir_opt_coalesce(IRBlock *b)
 {
     const uint32_t n = b->nb_ops, ng = b->nb_globals;
@@ -81,15 +63,15 @@ bool ir_opt_coalesce(IRBlock *b)
             if (coalesce_barrier(op))
                 break;
         }
-        if (g == IR_NONE || reads(def, t))
+        if (g == IR_NONE || ir_op_reads(def, t))
             continue;
         bool ok = true;
         for (uint32_t m = i + 1; m < j && ok; m++)
-            ok = !reads(&b->ops[m], g) && !writes(&b->ops[m], g);
+            ok = !ir_op_reads(&b->ops[m], g) && !ir_op_writes(&b->ops[m], g);
         /* After the copy, t's readers must see g unchanged, in this block. */
         for (uint32_t m = j + 1; m <= last[t] && ok; m++) {
             const IROp *op = &b->ops[m];
-            if (writes(op, g) || (ir_def(op)->flags & (IR_F_BB_END | IR_F_CALL)) || op->opc == IR_st_env ||
+            if (ir_op_writes(op, g) || (ir_def(op)->flags & (IR_F_BB_END | IR_F_CALL)) || op->opc == IR_st_env ||
                 (op->opc == IR_discard && ir_const_arg(op, 0) == g))
                 ok = false;
         }

@@ -27,22 +27,12 @@
 #define IFCONV_MAX_OPS 16
 #define IFCONV_MAX_OUTS 6
 
-/* Ops that may run whatever the condition: no fault, no call, no exit, no
- * state access behind the temps' back, no control flow. */
-static bool ifconv_safe(const IROp *op)
-{
-    const IROpDef *d = ir_def(op);
-    if (d->flags & (IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT | IR_F_SIDE))
-        return false;
-    return op->opc != IR_ld_env && op->opc != IR_st_env && op->opc != IR_insn_start &&
-           op->opc != IR_discard && op->opc != IR_mb;
-}
-
 bool ir_opt_ifconv(IRBlock *b)
 {
     const uint32_t n = b->nb_ops;
     ir_opt_scratch_reset();
-    uint32_t *refs = ir_opt_scratch(b->nb_labels * sizeof(uint32_t) + 4);
+    uint8_t *refs = ir_opt_scratch(b->nb_labels + 1);
+    ir_count_label_refs(b, refs);
     /* First and last op referencing each temp (temps added by this pass
      * are never looked up). */
     const uint32_t nt = b->nb_temps;
@@ -53,12 +43,7 @@ bool ir_opt_ifconv(IRBlock *b)
     for (uint32_t i = 0; i < n; i++) {
         const IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
-        if (op->opc == IR_br)
-            refs[op->args[0]]++;
-        else if (op->opc == IR_brcond) {
-            refs[ir_const_arg(op, 1)]++;
-            any = true;
-        }
+        any |= op->opc == IR_brcond;
         for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++) {
             IRTemp t = op->args[k];
             if (first[t] == UINT32_MAX)
@@ -84,7 +69,7 @@ bool ir_opt_ifconv(IRBlock *b)
         uint32_t label = ir_const_arg(br, 1);
         /* The region: up to the label, which only this branch targets. */
         uint32_t j = i + 1;
-        while (j < n && j - i - 1 <= IFCONV_MAX_OPS && ifconv_safe(&b->ops[j]))
+        while (j < n && j - i - 1 <= IFCONV_MAX_OPS && ir_op_pure(&b->ops[j]))
             j++;
         if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER || refs[label] != 1 || j >= n || j == i + 1 ||
             j - i - 1 > IFCONV_MAX_OPS || b->ops[j].opc != IR_label || b->ops[j].args[0] != label) {

@@ -39,6 +39,32 @@ static inline bool ir_env_overlaps(const IRBlock *b, IRTemp g, uint32_t off)
     return off < go + 4 && go < off + 4;
 }
 
+/* An op with no effect but its outputs: no fault, call, branch, exit or
+ * CPU-state access (ld_env reads the state behind the temps' back). */
+static inline bool ir_op_pure(const IROp *op)
+{
+    return !(ir_def(op)->flags & IR_F_SIDE) && op->opc != IR_ld_env;
+}
+
+/* Does op read / write temp t? */
+static inline bool ir_op_reads(const IROp *op, IRTemp t)
+{
+    const IROpDef *d = ir_def(op);
+    for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
+        if (op->args[k] == t)
+            return true;
+    return false;
+}
+
+static inline bool ir_op_writes(const IROp *op, IRTemp t)
+{
+    const IROpDef *d = ir_def(op);
+    for (unsigned k = 0; k < d->nb_out; k++)
+        if (op->args[k] == t)
+            return true;
+    return false;
+}
+
 /* ir_verify plus what passes can break: every label defined exactly once
  * and every branch target defined. NULL when well formed. */
 const char *ir_opt_verify(const IRBlock *b);

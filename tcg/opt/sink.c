@@ -45,31 +45,6 @@ typedef struct Sink {
     uint32_t root;           /* the op being sunk now */
 } Sink;
 
-static bool sink_pure(const IROp *op)
-{
-    const IROpDef *d = ir_def(op);
-    return !(d->flags & (IR_F_SIDE | IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT)) &&
-           op->opc != IR_ld_env && op->opc != IR_st_env;
-}
-
-static bool op_reads(const IROp *op, IRTemp t)
-{
-    const IROpDef *d = ir_def(op);
-    for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
-        if (op->args[k] == t)
-            return true;
-    return false;
-}
-
-static bool op_writes(const IROp *op, IRTemp t)
-{
-    const IROpDef *d = ir_def(op);
-    for (unsigned k = 0; k < d->nb_out; k++)
-        if (op->args[k] == t)
-            return true;
-    return false;
-}
-
 /* Does the block at label lab discard g before anything reads it? */
 static bool block_discards(const Sink *s, uint32_t lab, IRTemp g)
 {
@@ -93,9 +68,9 @@ static bool dead_after(const Sink *s, IRTemp g, uint32_t j)
     for (uint32_t m = j + 1; m < b->nb_ops; m++) {
         const IROp *op = &b->ops[m];
         const IROpDef *d = ir_def(op);
-        if (op_reads(op, g))
+        if (ir_op_reads(op, g))
             return false;
-        if (op_writes(op, g) || (op->opc == IR_discard && ir_const_arg(op, 0) == g))
+        if (ir_op_writes(op, g) || (op->opc == IR_discard && ir_const_arg(op, 0) == g))
             return true;
         if (op->opc == IR_brcond && block_discards(s, ir_const_arg(op, 1), g))
             continue;
@@ -113,7 +88,7 @@ static bool dead_after(const Sink *s, IRTemp g, uint32_t j)
 static bool written_between(const IRBlock *b, IRTemp g, uint32_t from, uint32_t to)
 {
     for (uint32_t m = from + 1; m <= to; m++)
-        if (op_writes(&b->ops[m], g))
+        if (ir_op_writes(&b->ops[m], g))
             return true;
     return false;
 }
@@ -144,7 +119,7 @@ static bool clone_tree(Sink *s, uint32_t k, uint32_t j, uint32_t bb_start, unsig
 {
     IRBlock *b = s->b;
     const IROp *op = &b->ops[k];
-    if (!sink_pure(op) || depth > 6)
+    if (!ir_op_pure(op) || depth > 6)
         return false;
     const IROpDef *d = ir_def(op);
     IROp copy = *op;
@@ -165,7 +140,7 @@ static bool clone_tree(Sink *s, uint32_t k, uint32_t j, uint32_t bb_start, unsig
         /* Its definition: the last one before k, inside this block. */
         uint32_t dk = UINT32_MAX;
         for (uint32_t m = k; m-- > bb_start;)
-            if (op_writes(&b->ops[m], t)) {
+            if (ir_op_writes(&b->ops[m], t)) {
                 dk = m;
                 break;
             }
@@ -249,7 +224,7 @@ bool ir_opt_sink(IRBlock *b)
                 IRTemp g = op->args[0];
                 bool read_later = false;
                 for (uint32_t m = k + 1; m <= j && !read_later; m++)
-                    read_later = op_reads(&b->ops[m], g) || op_writes(&b->ops[m], g);
+                    read_later = ir_op_reads(&b->ops[m], g) || ir_op_writes(&b->ops[m], g);
                 if (read_later || !dead_after(&s, g, j))
                     continue;
                 uint32_t mark = s.nb_clones;

@@ -740,6 +740,12 @@ static void lo_scan_lea(Lower *l)
     }
 }
 
+/* "r" for every operand: the ops the lowering puts together itself. */
+static const RaCons lo_any_reg[4] = {
+    { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
+    { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
+};
+
 /* The parts of the address an add (or a fused scaled add) computes:
  * base a, index x (a register, a constant or IR_NONE) and x's shift. */
 static void lo_addr_parts(const Lower *l, uint32_t add_index, IRTemp *a, IRTemp *x, int *shift)
@@ -813,10 +819,6 @@ static void lo_scan_addr(Lower *l)
 /* A guest access with its address add folded in (lo_scan_addr). */
 static void lo_folded_access(Lower *l, const IROp *op, uint32_t add_index)
 {
-    static const RaCons cons[4] = {
-        { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
-        { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
-    };
     const IRBlock *blk = l->blk;
     RegAlloc *ra = &l->ra;
     IRTemp a, x;
@@ -832,7 +834,7 @@ static void lo_folded_access(Lower *l, const IROp *op, uint32_t add_index)
     IROp syn = { .opc = IR_guest_cmpxchg,
                  .args = { load ? op->args[0] : IR_NONE, load ? IR_NONE : op->args[0], a, x } };
     RaLoc loc[IR_MAX_ARGS];
-    ra_op(ra, &syn, cons, 0, loc);
+    ra_op(ra, &syn, lo_any_reg, 0, loc);
     X86Mem m = { .base = loc[2].reg, .index = x == IR_NONE ? X86_NOREG : loc[3].reg, .shift = shift,
                  .disp = disp, .addr32 = true };
     uint32_t start = (uint32_t)x86_buf_offset(l->buf);
@@ -844,10 +846,6 @@ static void lo_folded_access(Lower *l, const IROp *op, uint32_t add_index)
     ra_op_done(ra, &syn, loc);
 }
 
-static const RaCons lo_lea_cons[3] = {
-    { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
-};
-
 /* The add of a fused pair: d = a + (x << k). */
 static void lo_scaled_add(Lower *l, const IROp *add, const IROp *sh)
 {
@@ -855,7 +853,7 @@ static void lo_scaled_add(Lower *l, const IROp *add, const IROp *sh)
     IRTemp t = sh->args[0];
     IROp op = { .opc = IR_add, .args = { add->args[0], add->args[add->args[1] == t ? 2 : 1], sh->args[1] } };
     RaLoc loc[IR_MAX_ARGS];
-    ra_op(ra, &op, lo_lea_cons, 0, loc);
+    ra_op(ra, &op, lo_any_reg, 0, loc);
     X86Mem m = { .base = loc[1].reg, .index = loc[2].reg, .shift = (int)l->blk->temps[sh->args[2]].value };
     x86_emit_lea32(l->buf, loc[0].reg, m);
     ra_op_done(ra, &op, loc);
