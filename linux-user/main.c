@@ -3,6 +3,7 @@
  * options (options.c), the guest program (loader/program.c), the engine
  * (tcg_*), the CPU state, and the CPU loop, which never returns.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "loader/program.h"
 #include "target/arm/cpu.h"
 #include "tcg/exec.h"
+#include "tcg/perfmap.h"
 #include "util/die.h"
 #include "util/log.h"
 
@@ -83,6 +85,8 @@ static char **make_ferry_argv(const LuOptions *o)
     }
     if (o->strace)
         v[n++] = "-strace";
+    if (o->perfmap)
+        v[n++] = "-perfmap";
     if (o->seed_given) {
         snprintf(seed, sizeof(seed), "%llu", (unsigned long long)o->seed);
         v[n++] = "-seed", v[n++] = seed;
@@ -128,6 +132,8 @@ int main(int argc, char **argv, char **envp)
     ferry_log_mask = o.log_mask | (o.strace ? FERRY_LOG_strace : 0);
     if (o.tier_given)
         tcg_set_tier_threshold(o.tier_runs);
+    if (o.perfmap && !tcg_perfmap_open())
+        ferry_fail(1, "-perfmap: cannot create /tmp/perf-%d.map: %s", (int)getpid(), strerror(errno));
     if (o.log_file && ferry_log_set_file(o.log_file) != 0)
         ferry_fail(1, "-D %s: cannot open the log file", o.log_file);
 

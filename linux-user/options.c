@@ -182,6 +182,12 @@ static bool opt_strace(LuOptions *o, const char *arg, char *err, size_t errlen)
     return true;
 }
 
+static bool opt_perfmap(LuOptions *o, const char *arg, char *err, size_t errlen)
+{
+    o->perfmap = true;
+    return true;
+}
+
 static bool opt_log(LuOptions *o, const char *arg, char *err, size_t errlen)
 {
     if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
@@ -266,6 +272,8 @@ static const LuOption options[] = {
     { "d", "ITEMS", "FERRY_LOG", "QEMU_LOG", opt_log, "log ITEMS, comma-separated ('-d help' lists them)" },
     { "D", "LOGFILE", "FERRY_LOG_FILE", "QEMU_LOG_FILENAME", opt_log_file, "write the log to LOGFILE (default stderr)" },
     { "g", "PORT", "FERRY_GDB", "QEMU_GDB", opt_gdb, "wait for a gdb connection on PORT" },
+    { "perfmap", NULL, "FERRY_PERFMAP", "QEMU_PERFMAP", opt_perfmap,
+      "write /tmp/perf-PID.map so that perf names samples in translated code" },
     { "seed", "SEED", "FERRY_RAND_SEED", "QEMU_RAND_SEED", opt_seed,
       "make AT_RANDOM (the guest's start-up randomness) repeatable" },
     /* ferry's own: no qemu-arm twin. */

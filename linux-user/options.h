@@ -37,6 +37,7 @@ typedef struct LuOptions {
     uintptr_t guest_base;
     uint64_t reserved_va;      /* -R; 0: 4 GiB */
     bool strace;               /* -strace */
+    bool perfmap;              /* -perfmap: /tmp/perf-PID.map for perf */
     unsigned log_mask;         /* -d */
     const char *log_items;     /* -d as given */
     const char *log_file;      /* -D */

@@ -37,6 +37,7 @@
 #include "tcg/cache.h"
 #include "tcg/exec.h"
 #include "tcg/opt/opt.h"
+#include "tcg/perfmap.h"
 #include "util/backtrace.h"
 #include "util/capstone.h"
 #include "util/die.h"
@@ -347,6 +348,7 @@ static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
     }
     if (ferry_log_enabled(FERRY_LOG_out_asm))
         log_out_asm(tu);
+    tcg_perfmap_add(tu->code, tu->code_size, pc, flags, b->hot);
     return tu;
 }
 

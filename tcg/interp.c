@@ -28,7 +28,8 @@
  *   mb                 host full fence
  *   call               d = helper(cpu, a0..a3), IR_NONE args pass 0
  *   label/br/brcond    internal control flow, forward or backward
- *   exit_*             see interp.h
+ *   exit_*             see interp.h; exit_check leaves only if the CPU's
+ *                      exit_request is set
  */
 #include "interp.h"
 
@@ -307,6 +308,13 @@ static uint32_t run(Interp *s)
         case IR_exit_indirect:
             cpu->pc = in[0];
             cpu->flags = in[1];
+            goto done;
+        case IR_exit_check:
+            if (!__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED))
+                break;
+            cpu->pc = k[0];
+            cpu->flags = k[1];
+            reason = TCG_EXIT_REQUEST;
             goto done;
         case IR_exit_helper:
             reason = k[0];

@@ -18,8 +18,9 @@
 
 /* Runs b from its first op to an exit. exit_direct/exit_indirect store the
  * next (pc, flags) into cpu->pc/flags and return TCG_EXIT_NONE;
- * exit_helper also stores its reason into cpu->exit_reason and returns it.
- * Guest memory must be accessible: nothing is checked. */
+ * exit_helper also stores its reason into cpu->exit_reason and returns it;
+ * exit_check with cpu->exit_request set stores its (pc, flags) and returns
+ * TCG_EXIT_REQUEST. Guest memory must be accessible: nothing is checked. */
 uint32_t ir_interp_run(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base);
 
 /* As ir_interp_run, but a guest access that reaches past mem_size faults:

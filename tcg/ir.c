@@ -67,8 +67,11 @@ void ir_block_init(IRBlock *b, const IRGlobalDef *globals, uint32_t nb_globals)
     memset(b, 0, sizeof(*b));
     b->temps = grow(NULL, &b->cap_temps, sizeof(IRTempInfo), nb_globals + 64);
     b->temps[0] = (IRTempInfo){ IR_TEMP_LOCAL, 0, "none" };
-    for (uint32_t i = 0; i < nb_globals; i++)
+    for (uint32_t i = 0; i < nb_globals; i++) {
         b->temps[i + 1] = (IRTempInfo){ IR_TEMP_GLOBAL, globals[i].offset, globals[i].name };
+        if (globals[i].flag && i + 1 < 64)
+            b->flag_globals |= 1ull << (i + 1);
+    }
     b->nb_globals = nb_globals;
     b->nb_temps = nb_globals + 1;
 }
@@ -186,7 +189,20 @@ void ir_gen_exit_helper(IRBlock *b, uint32_t reason, uint32_t pc, uint32_t flags
 {
     EMIT(b, IR_exit_helper, reason, pc, flags);
 }
+void ir_gen_exit_check(IRBlock *b, uint32_t pc, uint32_t flags) { EMIT(b, IR_exit_check, pc, flags); }
 void ir_gen_discard(IRBlock *b, IRTemp g) { EMIT(b, IR_discard, g); }
+
+IROp *ir_insert_ops(IRBlock *b, uint32_t at, uint32_t n)
+{
+    if (at > b->nb_ops)
+        ferry_die("ir_insert_ops: position %u past the end (%u ops)", at, b->nb_ops);
+    if (b->nb_ops + n > b->cap_ops)
+        b->ops = grow(b->ops, &b->cap_ops, sizeof(IROp), b->nb_ops + n);
+    memmove(&b->ops[at + n], &b->ops[at], (b->nb_ops - at) * sizeof(IROp));
+    memset(&b->ops[at], 0, n * sizeof(IROp));
+    b->nb_ops += n;
+    return &b->ops[at];
+}
 
 static void print_temp(FILE *f, const IRBlock *b, IRTemp t)
 {
@@ -273,8 +289,8 @@ const char *ir_verify(const IRBlock *b)
         if (op->opc == IR_discard && (op->args[0] >= b->nb_temps || !ir_is_global(b, op->args[0])))
             return "discard of a temp that is not a global";
     }
-    if (b->nb_ops && !(ir_def(&b->ops[b->nb_ops - 1])->flags & IR_F_EXIT))
-        return "block does not end with an exit";
+    if (b->nb_ops && !ir_ends_flow(&b->ops[b->nb_ops - 1]))
+        return "block does not end with an exit or a branch";
     return NULL;
 }
 
@@ -295,7 +311,7 @@ bool ir_side_exit_op(const IROp *op)
     if (op->opc == IR_discard)
         return true;
     return !(ir_def(op)->flags & (IR_F_MEM | IR_F_CALL | IR_F_BB_END | IR_F_EXIT)) && op->opc != IR_ld_env &&
-           op->opc != IR_st_env && op->opc != IR_insn_start;
+           op->opc != IR_st_env && op->opc != IR_insn_start && op->opc != IR_exit_check;
 }
 
 bool ir_side_exit_at(const IRBlock *b, uint32_t i, const uint8_t *refs, uint32_t *end)
@@ -308,7 +324,7 @@ bool ir_side_exit_at(const IRBlock *b, uint32_t i, const uint8_t *refs, uint32_t
     uint32_t j = i + 1;
     while (j < b->nb_ops && ir_side_exit_op(&b->ops[j]))
         j++;
-    if (j >= b->nb_ops || b->ops[j].opc != IR_exit_direct)
+    if (j >= b->nb_ops || (b->ops[j].opc != IR_exit_direct && b->ops[j].opc != IR_br))
         return false;
     *end = j;
     return true;

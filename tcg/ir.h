@@ -112,6 +112,10 @@ typedef struct IROp {
 typedef struct IRGlobalDef {
     const char *name;
     uint32_t offset;         /* byte offset in the CPU state */
+    /* A condition flag: where the guest overwrites it before reading it,
+     * a fault or exit request may show an older value (the passes need
+     * not keep it precise there; docs/jit-dead-flags.md). */
+    bool flag;
 } IRGlobalDef;
 
 typedef struct IRBlock {
@@ -120,6 +124,7 @@ typedef struct IRBlock {
     IRTempInfo *temps;       /* index 0 is IR_NONE */
     uint32_t nb_temps, cap_temps;
     uint32_t nb_globals;     /* temps 1..nb_globals are the globals */
+    uint64_t flag_globals;   /* bit t: global temp t (< 64) is a flag (IRGlobalDef.flag) */
     uint32_t nb_labels;
     uint32_t guest_pc;       /* key of the TU: start pc and guest flags */
     uint32_t guest_flags;
@@ -175,8 +180,15 @@ void ir_gen_brcond(IRBlock *b, IRCond c, IRTemp x, IRTemp y, uint32_t label);
 void ir_gen_exit_direct(IRBlock *b, uint32_t pc, uint32_t flags);
 void ir_gen_exit_indirect(IRBlock *b, IRTemp pc, IRTemp flags);
 void ir_gen_exit_helper(IRBlock *b, uint32_t reason, uint32_t pc, uint32_t flags);
+/* Leave at (pc, flags) if an exit was requested: see ir-ops.def. */
+void ir_gen_exit_check(IRBlock *b, uint32_t pc, uint32_t flags);
 /* g (a global) is dead here: see discard in ir-ops.def. */
 void ir_gen_discard(IRBlock *b, IRTemp g);
+
+/* Opens a gap of n zeroed ops before op index at (the front end puts a
+ * loop head's label in front of code it has already emitted); returns
+ * the first. Labels are numbers, not op indices, so branches stay valid. */
+IROp *ir_insert_ops(IRBlock *b, uint32_t at, uint32_t n);
 
 /* Operand accessors. */
 static inline const IROpDef *ir_def(const IROp *op) { return &ir_op_defs[op->opc]; }
@@ -190,17 +202,25 @@ static inline uint32_t ir_const_arg(const IROp *op, unsigned i)
     const IROpDef *d = ir_def(op);
     return op->args[d->nb_out + d->nb_in + i];
 }
+/* Control never goes on past op: an exit, or an unconditional branch (a
+ * unit may end with the back edge of a loop inside it). Every unit's last
+ * op is one. */
+static inline bool ir_ends_flow(const IROp *op)
+{
+    return (ir_def(op)->flags & IR_F_EXIT) || op->opc == IR_br;
+}
 
 /* Side exits (a hot unit's superblock shape): a label that one brcond
  * reaches and nothing falls into, followed by ops that may run out of
  * line (no fault, call, branch or state access: ir_side_exit_op) and a
- * direct exit. The backend lowers such a block from the branch's
+ * direct exit, or a br back to a loop head in the unit. The backend lowers such a block from the branch's
  * register state; the sink pass moves work the main path does not need
  * into it. refs: per label, 1 per brcond that targets it, 2 or more if
  * anything else does (ir_count_label_refs fills it, nb_labels bytes). */
 void ir_count_label_refs(const IRBlock *b, uint8_t *refs);
 bool ir_side_exit_op(const IROp *op);
-/* Is the label op at index i a side exit's? If so *end is its exit op. */
+/* Is the label op at index i a side exit's? If so *end is its exit op
+ * (exit_direct or br). */
 bool ir_side_exit_at(const IRBlock *b, uint32_t i, const uint8_t *refs, uint32_t *end);
 
 /* Printing (-d op) and checking. */

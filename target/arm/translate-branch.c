@@ -48,9 +48,7 @@ static void branch_link(DisasContext *s)
     arm_write_reg(s, 14, arm_const(s, s->thumb ? s->pc_next | 1 : s->pc_next));
 }
 
-/* A conditional branch of its own (outside IT): the taken way leaves by a
- * side exit and the TU goes on, or (no room) both ways leave the TU. */
-static void branch_cond(DisasContext *s, unsigned cond, uint32_t target)
+void arm_gen_cond_branch(DisasContext *s, unsigned cond, uint32_t target)
 {
     uint32_t taken = ir_new_label(s->ir);
     arm_gen_test_cond(s, cond, taken);
@@ -276,7 +274,7 @@ static bool trans_T32_B_cond(DisasContext *s, const ArmFields *f)
     if (arm_in_it_block(s))
         return arm_mem_unpredictable(s);
     uint32_t off = sign_extend(f->s << 20 | f->k << 19 | f->j << 18 | f->i << 1, 21);
-    branch_cond(s, f->c, branch_pc(s) + off);
+    arm_gen_cond_branch(s, f->c, branch_pc(s) + off);
     return true;
 }
 
@@ -380,7 +378,7 @@ static bool trans_T16_B_cond(DisasContext *s, const ArmFields *f)
 {
     if (arm_in_it_block(s))
         return arm_mem_unpredictable(s);
-    branch_cond(s, f->c, branch_pc(s) + (sign_extend(f->i, 8) << 1));
+    arm_gen_cond_branch(s, f->c, branch_pc(s) + (sign_extend(f->i, 8) << 1));
     return true;
 }
 

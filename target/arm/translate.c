@@ -33,7 +33,6 @@
 #include "util/log.h"
 
 enum {
-    ARM_MAX_INSNS = 64,
     ARM_PAGE_MASK = ~0xfffu,
 };
 
@@ -51,18 +50,18 @@ static ArmDecodeFn *const t16_families[] = {
 
 /* ---- Guest description ---- */
 
-#define ARM_REG_GLOBAL(n) { "r" #n, offsetof(ArmCpu, regs[n]) }
+#define ARM_REG_GLOBAL(n) { "r" #n, offsetof(ArmCpu, regs[n]), false }
 static const IRGlobalDef arm_globals[ARM_NB_GLOBALS] = {
     ARM_REG_GLOBAL(0), ARM_REG_GLOBAL(1), ARM_REG_GLOBAL(2), ARM_REG_GLOBAL(3),
     ARM_REG_GLOBAL(4), ARM_REG_GLOBAL(5), ARM_REG_GLOBAL(6), ARM_REG_GLOBAL(7),
     ARM_REG_GLOBAL(8), ARM_REG_GLOBAL(9), ARM_REG_GLOBAL(10), ARM_REG_GLOBAL(11),
     ARM_REG_GLOBAL(12), ARM_REG_GLOBAL(13), ARM_REG_GLOBAL(14),
-    [ARM_G_NF] = { "NF", offsetof(ArmCpu, NF) },
-    [ARM_G_ZF] = { "ZF", offsetof(ArmCpu, ZF) },
-    [ARM_G_CF] = { "CF", offsetof(ArmCpu, CF) },
-    [ARM_G_VF] = { "VF", offsetof(ArmCpu, VF) },
-    [ARM_G_QF] = { "QF", offsetof(ArmCpu, QF) },
-    [ARM_G_GE] = { "GE", offsetof(ArmCpu, GE) },
+    [ARM_G_NF] = { "NF", offsetof(ArmCpu, NF), true },
+    [ARM_G_ZF] = { "ZF", offsetof(ArmCpu, ZF), true },
+    [ARM_G_CF] = { "CF", offsetof(ArmCpu, CF), true },
+    [ARM_G_VF] = { "VF", offsetof(ArmCpu, VF), true },
+    [ARM_G_QF] = { "QF", offsetof(ArmCpu, QF), false },
+    [ARM_G_GE] = { "GE", offsetof(ArmCpu, GE), false },
 };
 
 /* target/arm/disas.c */
@@ -173,15 +172,58 @@ void arm_gen_jump(DisasContext *s, uint32_t target, bool thumb)
     s->end = ARM_DISAS_JUMP;
 }
 
+/* A B back to an instruction of this unit: a label goes in front of
+ * that instruction's ops (with the exit_request check every loop head
+ * needs) and the B branches there, so the loop runs inside the unit with
+ * its registers kept (docs/jit-hot-code.md). The front end keeps no
+ * state across instructions, so the label needs no other fix-up. */
+static uint32_t arm_loop_head_label(DisasContext *s, ArmLoopHead *h)
+{
+    IRBlock *b = s->ir;
+    if (!h->label) {
+        uint32_t label = ir_new_label(b);
+        IROp *ops = ir_insert_ops(b, h->op, 2);
+        ops[0] = (IROp){ .opc = IR_label, .args = { label } };
+        ops[1] = (IROp){ .opc = IR_exit_check, .args = { h->pc, arm_make_flags(s->thumb, 0) } };
+        h->label = label + 1;
+        for (ArmLoopHead *later = h + 1; later < s->heads + s->nb_heads; later++)
+            later->op += 2;
+    }
+    return h->label - 1;
+}
+
+/* The instruction at target if it is in this unit (not its start, which
+ * the backend loops to by itself) and may be a loop head; else NULL. */
+static ArmLoopHead *arm_find_loop_head(DisasContext *s, uint32_t target)
+{
+    if (target == s->ir->guest_pc)
+        return NULL;
+    for (uint32_t i = 0; i < s->nb_heads; i++)
+        if (s->heads[i].pc == target)
+            return &s->heads[i];
+    return NULL;
+}
+
 void arm_gen_goto(DisasContext *s, uint32_t target)
 {
     target &= s->thumb ? ~1u : ~3u;
-    bool seen = target == s->ir->guest_pc;  /* a loop: the backend keeps it in the unit */
+    if (!s->side_ok || s->cond != ARM_COND_AL || arm_in_it_block(s)) {
+        arm_gen_jump(s, target, s->thumb);
+        return;
+    }
+    /* Back to the unit's start: an exit, which the backend turns into the
+     * loop's back edge. */
+    bool seen = target == s->ir->guest_pc;
     for (uint32_t i = 0; i < s->nb_seg; i++)
         seen |= target >= s->seg_start[i] && target < s->seg_end[i];
     seen |= target >= s->seg && target < s->pc_next;
-    if (!s->side_ok || s->cond != ARM_COND_AL || arm_in_it_block(s) || seen || s->nb_seg >= ARM_MAX_FOLLOWS ||
-        (target & ARM_PAGE_MASK) != (s->ir->guest_pc & ARM_PAGE_MASK)) {
+    ArmLoopHead *head = arm_find_loop_head(s, target);
+    if (head) {
+        ir_gen_br(s->ir, arm_loop_head_label(s, head));
+        s->end = ARM_DISAS_JUMP;
+        return;
+    }
+    if (seen || s->nb_seg >= ARM_MAX_FOLLOWS || (target & ARM_PAGE_MASK) != (s->ir->guest_pc & ARM_PAGE_MASK)) {
         arm_gen_jump(s, target, s->thumb);
         return;
     }
@@ -193,7 +235,11 @@ bool arm_gen_side_exit(DisasContext *s, uint32_t label, uint32_t target)
 {
     if (!s->side_ok || s->nb_side >= ARM_MAX_SIDE_EXITS)
         return false;
-    s->side[s->nb_side++] = (ArmSideExit){ label, target & (s->thumb ? ~1u : ~3u), arm_make_flags(s->thumb, 0) };
+    target &= s->thumb ? ~1u : ~3u;
+    /* Back into the unit: the side exit's block branches to the loop head. */
+    ArmLoopHead *head = arm_find_loop_head(s, target);
+    s->side[s->nb_side++] = (ArmSideExit){ label, target, arm_make_flags(s->thumb, 0),
+                                           head ? arm_loop_head_label(s, head) + 1 : 0 };
     s->end = ARM_DISAS_NEXT;
     return true;
 }
@@ -325,10 +371,25 @@ static void arm_decode_one(DisasContext *s)
     arm_gen_undef(s);
 }
 
+/* A32 B<cond> is a conditional branch of its own, like T32's B<c>: in a
+ * hot unit it becomes a side exit and the unit goes on (the generic
+ * condition test would end the unit at every conditional branch). */
+static bool arm_a32_cond_branch(DisasContext *s)
+{
+    if (s->thumb || s->cond >= ARM_COND_AL || ((s->insn >> 24) & 0xf) != 0xa || !s->side_ok ||
+        s->nb_side >= ARM_MAX_SIDE_EXITS)
+        return false;
+    uint32_t offset = (uint32_t)((int32_t)(s->insn << 8) >> 6);  /* imm24 * 4, sign-extended */
+    arm_gen_cond_branch(s, s->cond, s->pc + 8 + offset);
+    return true;
+}
+
 /* One instruction, with its condition. */
 static void arm_translate_one(DisasContext *s)
 {
     IRBlock *b = s->ir;
+    if (s->side_ok && s->it_state == 0 && s->nb_heads < ARM_MAX_INSNS)
+        s->heads[s->nb_heads++] = (ArmLoopHead){ s->pc, b->nb_ops, 0 };
     ir_gen_insn_start(b, s->pc, s->it_state);
     if (s->thumb) {
         s->cond = s->it_state ? s->it_state >> 4 : ARM_COND_AL;
@@ -337,6 +398,8 @@ static void arm_translate_one(DisasContext *s)
         s->cond = s->insn >> 28;
         s->it_next = 0;
     }
+    if (arm_a32_cond_branch(s))
+        return;
     bool conditional = s->cond < ARM_COND_AL;
     uint32_t skip = 0;
     if (conditional) {
@@ -412,7 +475,10 @@ bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max
     }
     for (uint32_t i = 0; i < s.nb_side; i++) {
         ir_gen_label(out, s.side[i].label);
-        ir_gen_exit_direct(out, s.side[i].pc, s.side[i].flags);
+        if (s.side[i].head)
+            ir_gen_br(out, s.side[i].head - 1);
+        else
+            ir_gen_exit_direct(out, s.side[i].pc, s.side[i].flags);
     }
     return true;
 }

@@ -38,16 +38,27 @@ typedef enum ArmDisasEnd {
 } ArmDisasEnd;
 
 #define ARM_COND_AL 0xe
+#define ARM_MAX_INSNS 64          /* instructions in one unit */
 #define ARM_MAX_SIDE_EXITS 8
 /* Hot units follow this many unconditional direct branches (B) within
- * their page instead of leaving (see arm_gen_goto). */
+ * their page instead of leaving, and a B back to an instruction already
+ * in the unit becomes a branch to a label there: a loop inside the unit
+ * (see arm_gen_goto). */
 #define ARM_MAX_FOLLOWS 4
 
 /* A conditional direct branch taken out of the middle of a TU: its label
  * and exit are emitted after the TU's last instruction. */
 typedef struct ArmSideExit {
     uint32_t label, pc, flags;
+    uint32_t head;            /* label + 1 of a loop head in the unit to go to instead; 0: leave */
 } ArmSideExit;
+
+/* An instruction already in the unit that a backward branch may target. */
+typedef struct ArmLoopHead {
+    uint32_t pc;
+    uint32_t op;              /* index of its first op (insn_start, or the label) */
+    uint32_t label;           /* label + 1 once it is a loop head; 0 before */
+} ArmLoopHead;
 
 typedef struct DisasContext {
     IRBlock *ir;
@@ -66,6 +77,11 @@ typedef struct DisasContext {
     uint32_t seg;             /* where the stretch being translated began */
     uint32_t nb_seg;          /* earlier stretches of guest code in this unit */
     uint32_t seg_start[ARM_MAX_FOLLOWS + 1], seg_end[ARM_MAX_FOLLOWS + 1];
+    /* Hot units: the instructions a backward B may loop to (those outside
+     * IT blocks), each with the index of its first op and, once some B
+     * goes there, the label put in front of it (arm_gen_goto). */
+    uint32_t nb_heads;
+    ArmLoopHead heads[ARM_MAX_INSNS];
 } DisasContext;
 
 static inline bool arm_in_it_block(const DisasContext *s) { return s->it_state != 0; }
@@ -99,6 +115,10 @@ void arm_gen_goto(DisasContext *s, uint32_t target);
  * the next instruction. Returns false (nothing emitted) when the TU has
  * no room for another side exit: the caller ends the TU itself. */
 bool arm_gen_side_exit(DisasContext *s, uint32_t label, uint32_t target);
+/* A conditional branch of its own (B<c> outside IT; A32 B<cond>): the
+ * taken way leaves by a side exit (or loops back inside the unit) and the
+ * TU goes on, or (no room) both ways leave the TU. */
+void arm_gen_cond_branch(DisasContext *s, unsigned cond, uint32_t target);
 
 /* Leave the TU with a guest-defined reason (ARM_EXIT_*). pc is the guest pc
  * the run-time sees: this instruction's (undef, bkpt) or the next (svc). */

@@ -46,7 +46,7 @@ typedef struct Dce {
     uint32_t *label_bb;   /* block of each label */
     uint64_t *live_in;    /* nb_bbs * nwords */
     uint64_t *ds_in;      /* per block: discardable globals (bit g, g < 64) */
-    uint64_t dclass;      /* globals some discard op names (the front end's
+    uint64_t dclass;      /* the flags, and globals some discard op names (the front end's
                            * "may be stale at a fault" class: ARM flags) */
 } Dce;
 
@@ -278,9 +278,13 @@ void ir_opt_dce(IRBlock *b)
     /* First the discardable sets: a must-analysis, from "everything" down. */
     for (uint32_t i = 0; i < d.nb_bbs; i++)
         d.ds_in[i] = ~0ull;
+    bool any_discard = false;
+    d.dclass = b->flag_globals;
     for (uint32_t i = 0; i < b->nb_ops; i++)
-        if (b->ops[i].opc == IR_discard && ir_const_arg(&b->ops[i], 0) < 64)
+        if (b->ops[i].opc == IR_discard && ir_const_arg(&b->ops[i], 0) < 64) {
             d.dclass |= 1ull << ir_const_arg(&b->ops[i], 0);
+            any_discard = true;
+        }
     /* Without backward branches the liveness sweep below settles the
      * discardable sets on its way (each block's successors come first),
      * so the separate must-analysis is only needed for loops. */
@@ -296,10 +300,10 @@ void ir_opt_dce(IRBlock *b)
         if (!backward)
             break;
     }
-    /* With no discard op and no loop, nothing is ever discardable (only
-     * a discard starts the set; cold units have none): skip the
-     * per-op steps of an always-empty set. */
-    bool track_ds = d.dclass != 0 || backward;
+    /* With no discard op and no loop (cold units), skip the per-op steps
+     * of the discardable set: it holds only flags that a later write
+     * overwrites, and keeping those is merely less thorough. */
+    bool track_ds = any_discard || backward;
     /* Copies are merged only in a single sweep (no loop): merging changes
      * the ops, which a sweep that is not the last must not do. */
     bool merge = !backward;

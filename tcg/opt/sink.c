@@ -20,8 +20,9 @@
  * temp has to live across the branch; the originals that become unused
  * are left to DCE.
  *
- * "Dead on the fall-through": written again before it is read, before any
- * other branch, exit or call. A memory access on the way counts only for
+ * "Dead on the fall-through": on every path from there (through later
+ * branches and a loop's back edge, a few branches deep), written again
+ * before it is read and before any exit or call. A memory access on the way counts only for
  * globals the unit discards somewhere (the flags, see
  * docs/jit-dead-flags.md: their values at a fault are not kept precise).
  */
@@ -30,6 +31,7 @@
 #include <string.h>
 
 #define SINK_MAX_CLONES 24  /* ops added to one side exit */
+#define SINK_MAX_BRANCHES 4 /* how deep dead_from follows branches */
 
 typedef struct Sink {
     IRBlock *b;
@@ -45,38 +47,33 @@ typedef struct Sink {
     uint32_t root;           /* the op being sunk now */
 } Sink;
 
-/* Does the block at label lab discard g before anything reads it? */
-static bool block_discards(const Sink *s, uint32_t lab, IRTemp g)
+/* Is global g overwritten (or discarded) before anything can read it, on
+ * every path from op m on? Both ways of a brcond are followed, and a br
+ * to its label (a loop's way back to its head too), up to a few branches
+ * deep; what may look at the state (an exit, a call, an env access; a
+ * fault, for a global outside the discard class) counts as a read. */
+static bool dead_from(const Sink *s, IRTemp g, uint32_t m, unsigned depth)
 {
     const IRBlock *b = s->b;
-    for (uint32_t m = s->label_at[lab] + 1; m < b->nb_ops; m++) {
-        const IROp *op = &b->ops[m];
-        if (op->opc == IR_discard && ir_const_arg(op, 0) == g)
-            return true;
-        if (op->opc != IR_discard)
-            return false;
-    }
-    return false;
-}
-
-/* Is global g overwritten on the fall-through of the branch at op j
- * before anything can read it? Later side exits that discard it do not
- * read it. */
-static bool dead_after(const Sink *s, IRTemp g, uint32_t j)
-{
-    const IRBlock *b = s->b;
-    for (uint32_t m = j + 1; m < b->nb_ops; m++) {
+    if (depth > SINK_MAX_BRANCHES)
+        return false;
+    for (; m < b->nb_ops; m++) {
         const IROp *op = &b->ops[m];
         const IROpDef *d = ir_def(op);
         if (ir_op_reads(op, g))
             return false;
         if (ir_op_writes(op, g) || (op->opc == IR_discard && ir_const_arg(op, 0) == g))
             return true;
-        if (op->opc == IR_brcond && block_discards(s, ir_const_arg(op, 1), g))
+        if (op->opc == IR_brcond) {
+            if (!dead_from(s, g, s->label_at[ir_const_arg(op, 1)] + 1, depth + 1))
+                return false;
             continue;
+        }
         if (op->opc == IR_br)
-            return block_discards(s, op->args[0], g);
-        if ((d->flags & (IR_F_BB_END | IR_F_EXIT | IR_F_CALL)) || op->opc == IR_ld_env || op->opc == IR_st_env)
+            return dead_from(s, g, s->label_at[op->args[0]] + 1, depth + 1);
+        if (op->opc == IR_label)
+            continue;
+        if ((d->flags & (IR_F_EXIT | IR_F_CALL)) || op->opc == IR_ld_env || op->opc == IR_st_env)
             return false;
         if ((d->flags & IR_F_MEM) && !s->discard_class[g])
             return false;
@@ -181,6 +178,8 @@ bool ir_opt_sink(IRBlock *b)
     uint32_t *label_at = ir_opt_scratch((nl + 1) * sizeof(uint32_t));
     Sink s = { .b = b, .label_at = label_at };
     s.discard_class = ir_opt_scratch(b->nb_globals + 1);
+    for (uint32_t g = 1; g <= b->nb_globals && g < 64; g++)
+        s.discard_class[g] = (b->flag_globals >> g) & 1;
     for (uint32_t i = 0; i < n; i++) {
         const IROp *op = &b->ops[i];
         if (op->opc == IR_discard)
@@ -225,7 +224,7 @@ bool ir_opt_sink(IRBlock *b)
                 bool read_later = false;
                 for (uint32_t m = k + 1; m <= j && !read_later; m++)
                     read_later = ir_op_reads(&b->ops[m], g) || ir_op_writes(&b->ops[m], g);
-                if (read_later || !dead_after(&s, g, j))
+                if (read_later || !dead_from(&s, g, j + 1, 0))
                     continue;
                 uint32_t mark = s.nb_clones;
                 s.root = k;

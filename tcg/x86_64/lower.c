@@ -57,9 +57,11 @@ enum { LX_NONE, LX_EXIT, LX_SELF };
  * code emitted after the main path, which lowers the exit's block from
  * the register state saved at the branch (snap bytes into Lower.snaps). */
 typedef struct SideFork {
-    uint32_t disp_off, label;
+    uint32_t disp_off, label;  /* label LO_FORK_REQUEST: an exit_check's */
+    uint32_t pc, flags;        /* exit_check: where the guest is */
     size_t snap;
 } SideFork;
+#define LO_FORK_REQUEST UINT32_MAX
 
 struct Lower {
     RegAlloc ra;
@@ -517,7 +519,14 @@ static void lo_label(Lower *l, const IROp *op, const RaLoc *loc)
     l->label_off[op->args[0]] = (int32_t)x86_buf_offset(l->buf);
 }
 
-static void lo_br(Lower *l, const IROp *op, const RaLoc *loc) { lo_jump_label(l, X86_CC_O, true, op->args[0]); }
+static void lo_br(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    int32_t at = l->label_off[op->args[0]];
+    if (at >= 0) /* back to a loop head: already placed */
+        x86_emit_jmp_rel32(l->buf, l->buf->start + at);
+    else
+        lo_jump_label(l, X86_CC_O, true, op->args[0]);
+}
 
 static void lo_brcond(Lower *l, const IROp *op, const RaLoc *loc)
 {
@@ -633,8 +642,12 @@ static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
     bool after_label = false;
     for (uint32_t i = 0; i < blk->nb_ops; i++) {
         const IROp *op = &blk->ops[i];
+        /* Back edges: to the unit's start, or to a label before the
+         * branch (a loop head inside the unit). */
         bool back = (lo_is_self_exit(blk, op) && !after_label) ||
-                    (op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] == LX_SELF);
+                    (op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] == LX_SELF) ||
+                    (op->opc == IR_br && l->label_at[op->args[0]] < i) ||
+                    (op->opc == IR_brcond && l->label_at[ir_const_arg(op, 1)] < i);
         after_label = op->opc == IR_label || (after_label && ir_side_exit_op(op));
         if (back) {
             *body_end = i;
@@ -652,15 +665,10 @@ static void lo_back_edge(Lower *l)
     x86_emit_jmp_rel32(l->buf, l->buf->start + l->loop_head);
 }
 
-/* brcond to a side exit (hot units): compare, and branch to the exit's
- * block, lowered after the main path from the registers as they are
- * here; the fall-through path keeps every value where it is and stores
- * nothing. Called between ra_op and ra_op_done. */
-static void lo_side_exit(Lower *l, const IROp *op, const RaLoc *loc)
+/* Records an out-of-line path for the jcc at offset at, to be lowered
+ * after the main path from the register state here. */
+static void lo_fork(Lower *l, size_t at, uint32_t label, uint32_t pc, uint32_t flags)
 {
-    IRCond c = (IRCond)ir_const_arg(op, 0);
-    lo_cmp(l, c, &loc[0], &loc[1]);
-    size_t at = x86_emit_jcc_rel32(l->buf, x86_cond[c], l->buf->ptr);
     size_t size = ra_snapshot_size(&l->ra);
     if (l->snaps_used + size > l->snaps_cap) {
         l->snaps_cap = (l->snaps_used + size) * 2;
@@ -670,8 +678,29 @@ static void lo_side_exit(Lower *l, const IROp *op, const RaLoc *loc)
     }
     ra_snapshot(&l->ra, l->snaps + l->snaps_used);
     l->fork = lo_grow(l->fork, &l->cap_fork, l->nb_fork + 1, sizeof(*l->fork));
-    l->fork[l->nb_fork++] = (SideFork){ (uint32_t)at, ir_const_arg(op, 1), l->snaps_used };
+    l->fork[l->nb_fork++] = (SideFork){ (uint32_t)at, label, pc, flags, l->snaps_used };
     l->snaps_used += size;
+}
+
+/* brcond to a side exit (hot units): compare, and branch to the exit's
+ * block, lowered after the main path from the registers as they are
+ * here; the fall-through path keeps every value where it is and stores
+ * nothing. Called between ra_op and ra_op_done. */
+static void lo_side_exit(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    IRCond c = (IRCond)ir_const_arg(op, 0);
+    lo_cmp(l, c, &loc[0], &loc[1]);
+    size_t at = x86_emit_jcc_rel32(l->buf, x86_cond[c], l->buf->ptr);
+    lo_fork(l, at, ir_const_arg(op, 1), 0, 0);
+}
+
+/* exit_check (a loop head inside the unit): leave out of line, with the
+ * guest state written back, when another thread or a signal asks. */
+static void lo_exit_check(Lower *l, const IROp *op, const RaLoc *loc)
+{
+    x86_emit_cmp_mi32(l->buf, ENV(exit_request), 0);
+    size_t at = x86_emit_jcc_rel32(l->buf, X86_CC_NE, l->buf->ptr);
+    lo_fork(l, at, LO_FORK_REQUEST, op->args[0], op->args[1]);
 }
 
 static void lo_op(Lower *l, uint32_t i);
@@ -685,11 +714,20 @@ static void lo_emit_side_exits(Lower *l)
         uint8_t *start = b->ptr;
         x86_patch_rel32(b->start + sf->disp_off, start);
         ra_restore(&l->ra, l->snaps + sf->snap);
+        if (sf->label == LO_FORK_REQUEST) {
+            ra_end_block(&l->ra, false, true, true);
+            lo_leave(l, sf->pc, sf->flags);
+            lo_return(l, TCG_EXIT_REQUEST);
+            continue;
+        }
         for (uint32_t i = l->label_at[sf->label] + 1; i <= l->label_end[sf->label] && !b->overflow; i++)
             lo_op(l, i);
-        /* A back edge with nothing to write back: branch to the head. */
+        /* A back edge with nothing to write back is one jmp: the branch
+         * goes straight to its target. */
         if (!b->overflow && b->ptr - start == 5 && start[0] == 0xe9) {
-            x86_patch_rel32(b->start + sf->disp_off, b->start + l->loop_head);
+            int32_t rel;
+            memcpy(&rel, start + 1, 4);
+            x86_patch_rel32(b->start + sf->disp_off, start + 5 + rel);
             b->ptr = start;
         }
     }
@@ -899,6 +937,7 @@ static const X86OpInfo x86_ops[IR_NB_OPS] = {
     [IR_exit_direct] = { { 0 }, 0, SY_EXIT, 0, lo_exit_direct },
     [IR_exit_indirect] = { { "r", "ri" }, 0, SY_EXIT, 0, lo_exit_indirect },
     [IR_exit_helper] = { { 0 }, 0, SY_EXIT, 0, lo_exit_helper },
+    [IR_exit_check] = { { 0 }, 0, SY_NONE, 0, lo_exit_check },
     [IR_discard] = { { 0 }, 0, SY_NONE, 0, lo_nothing },
 };
 
@@ -1071,8 +1110,8 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
         lo_op(l, i);
     }
     /* Falling off the end is a front-end bug; never run into the void. */
-    if (blk->nb_ops == 0 || !(ir_def(&blk->ops[blk->nb_ops - 1])->flags & IR_F_EXIT))
-        ferry_die("translation unit at 0x%08x does not end with an exit", blk->guest_pc);
+    if (blk->nb_ops == 0 || !ir_ends_flow(&blk->ops[blk->nb_ops - 1]))
+        ferry_die("translation unit at 0x%08x does not end with an exit or a branch", blk->guest_pc);
 
     lo_emit_side_exits(l);
     if (buf->overflow)

@@ -23,10 +23,10 @@ typedef struct FakeCpu {
 } FakeCpu;
 
 static const IRGlobalDef fake_globals[FAKE_NREGS] = {
-    { "r0", offsetof(FakeCpu, r[0]) }, { "r1", offsetof(FakeCpu, r[1]) },
-    { "r2", offsetof(FakeCpu, r[2]) }, { "r3", offsetof(FakeCpu, r[3]) },
-    { "r4", offsetof(FakeCpu, r[4]) }, { "r5", offsetof(FakeCpu, r[5]) },
-    { "r6", offsetof(FakeCpu, r[6]) }, { "r7", offsetof(FakeCpu, r[7]) },
+    { "r0", offsetof(FakeCpu, r[0]), false }, { "r1", offsetof(FakeCpu, r[1]), false },
+    { "r2", offsetof(FakeCpu, r[2]), false }, { "r3", offsetof(FakeCpu, r[3]), false },
+    { "r4", offsetof(FakeCpu, r[4]), false }, { "r5", offsetof(FakeCpu, r[5]), false },
+    { "r6", offsetof(FakeCpu, r[6]), false }, { "r7", offsetof(FakeCpu, r[7]), false },
 };
 
 /* The test's IR builder for the unit at pc. */

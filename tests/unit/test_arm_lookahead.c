@@ -13,6 +13,7 @@
 
 #include "target/arm/cpu.h"
 #include "target/arm/translate.h"
+#include "tcg/opt/opt.h"
 
 enum { CODE_BASE = 0x10000, CODE_MAX = 64 };
 enum { NFb = 1, ZFb = 2, CFb = 4, VFb = 8, ALL = 15 };
@@ -105,7 +106,7 @@ static void test_side_exits(void **state)
 {
     uint16_t hw[ARM_MAX_SIDE_EXITS + 3];
     for (unsigned i = 0; i < ARM_MAX_SIDE_EXITS + 2; i++)
-        hw[i] = 0xd0fe;                 /* beq . (to itself) */
+        hw[i] = 0xd040;                 /* beq .+0x84, past the unit */
     hw[ARM_MAX_SIDE_EXITS + 2] = 0x4770;
     load_thumb(hw, ARM_MAX_SIDE_EXITS + 3);
     IRBlock b;
@@ -116,12 +117,52 @@ static void test_side_exits(void **state)
     assert_int_equal(b.nb_insns, ARM_MAX_SIDE_EXITS + 1);
     /* 8 side exits, then the 9th branch's two exits */
     assert_int_equal(count_ops(&b, IR_exit_direct), ARM_MAX_SIDE_EXITS + 2);
-    /* every side exit goes to its own branch (the helper fails the test
-     * if there is no exit to that pc) */
+    /* every side exit goes to its own branch's target (the helper fails
+     * the test if there is no exit to that pc) */
     for (unsigned i = 0; i < ARM_MAX_SIDE_EXITS; i++)
-        (void)discards_before_exit_to(&b, CODE_BASE + 2 * i);
+        (void)discards_before_exit_to(&b, CODE_BASE + 2 * i + 0x84);
     assert_true(arm_translate_insns(&b, CODE_BASE, ARM_FLAG_THUMB, 8));
     assert_int_equal(b.nb_insns, 1);
+    ir_block_free(&b);
+}
+
+/* Branches back to an instruction already in the unit (not its start)
+ * loop inside it: a label and an exit_check go in front of that
+ * instruction, an unconditional B becomes a br there, and a conditional
+ * one a side exit whose block is that br.
+ *   0: movs r1, #0;  2: adds r1, #1;  4: cmp r1, r0;  6: bne 2;
+ *   8: subs r0, #1;  a: b 2 */
+static void test_loop_heads(void **state)
+{
+    static const uint16_t code[] = { 0x2100, 0x3101, 0x4281, 0xd1fc, 0x3801, 0xe7fa };
+    load_thumb(code, 6);
+    IRBlock b;
+    ir_block_init(&b, arm_guest.globals, arm_guest.nb_globals);
+    b.hot = true;
+    assert_true(arm_translate(NULL, CODE_BASE, ARM_FLAG_THUMB, &b));
+    assert_null(ir_opt_verify(&b));
+    assert_int_equal(count_ops(&b, IR_exit_check), 1);
+    assert_int_equal(count_ops(&b, IR_label), 2);      /* the head, the side exit */
+    assert_int_equal(count_ops(&b, IR_br), 2);
+    assert_int_equal(count_ops(&b, IR_exit_direct), 0);
+    uint32_t head = UINT32_MAX;
+    for (uint32_t i = 0; i < b.nb_ops; i++) {
+        const IROp *op = &b.ops[i];
+        if (op->opc == IR_exit_check) {
+            assert_int_equal(op->args[0], CODE_BASE + 2);
+            assert_int_equal(op->args[1], ARM_FLAG_THUMB);
+            /* right after the head's label, right before its instruction */
+            assert_int_equal(b.ops[i - 1].opc, IR_label);
+            assert_int_equal(b.ops[i + 1].opc, IR_insn_start);
+            assert_int_equal(b.ops[i + 1].args[0], CODE_BASE + 2);
+            head = b.ops[i - 1].args[0];
+        }
+        if (op->opc == IR_br)
+            assert_int_equal(op->args[0], head);
+    }
+    assert_int_equal(b.ops[b.nb_ops - 1].opc, IR_br);
+    ir_optimize(&b);
+    assert_null(ir_opt_verify(&b));
     ir_block_free(&b);
 }
 
@@ -132,6 +173,7 @@ int main(void)
         cmocka_unit_test(test_live_in),
         cmocka_unit_test(test_loop_exit_discards),
         cmocka_unit_test(test_side_exits),
+        cmocka_unit_test(test_loop_heads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,9 +185,14 @@ static void test_verifier(void **state)
     ir_gen_exit_direct(&b, 0, 0);
     assert_string_equal(ir_opt_verify(&b), "label defined twice");
     b.nb_ops -= 2;
-    assert_string_equal(ir_verify(&b), "block does not end with an exit");
+    assert_string_equal(ir_verify(&b), "block does not end with an exit or a branch");
     ir_gen_exit_direct(&b, 0, 0);
     assert_null(ir_opt_verify(&b));
+    /* A unit may end with a loop's back edge: nothing falls off it. */
+    ir_gen_br(&b, l);
+    assert_null(ir_opt_verify(&b));
+    ir_gen_exit_check(&b, 0, 0);
+    assert_string_equal(ir_verify(&b), "block does not end with an exit or a branch");
     ir_block_free(&b);
 }
 

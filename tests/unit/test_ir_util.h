@@ -25,10 +25,10 @@ typedef struct TestCpu {
 } TestCpu;
 
 static const IRGlobalDef test_globals[TEST_NB_GLOBALS] = {
-    { "g0", offsetof(TestCpu, g[0]) }, { "g1", offsetof(TestCpu, g[1]) },
-    { "g2", offsetof(TestCpu, g[2]) }, { "g3", offsetof(TestCpu, g[3]) },
-    { "g4", offsetof(TestCpu, g[4]) }, { "g5", offsetof(TestCpu, g[5]) },
-    { "g6", offsetof(TestCpu, g[6]) }, { "g7", offsetof(TestCpu, g[7]) },
+    { "g0", offsetof(TestCpu, g[0]), false }, { "g1", offsetof(TestCpu, g[1]), false },
+    { "g2", offsetof(TestCpu, g[2]), false }, { "g3", offsetof(TestCpu, g[3]), false },
+    { "g4", offsetof(TestCpu, g[4]), false }, { "g5", offsetof(TestCpu, g[5]), false },
+    { "g6", offsetof(TestCpu, g[6]), false }, { "g7", offsetof(TestCpu, g[7]), false },
 };
 
 #define G(b, i) ir_global((b), (i))

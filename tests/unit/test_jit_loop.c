@@ -5,7 +5,8 @@
  * every kind of exit and check the guest state each time: the results,
  * that the loop really stays inside the unit, helper calls that read and
  * write the state, st_env on a pinned global, side exits with discards,
- * exit requests at the loop head and precise state at a fault; and the
+ * exit requests at the loop head and precise state at a fault; loops
+ * whose head is a label inside the unit (exit_check there); and the
  * hot lowering's scaled-index adds (shl folded into lea).
  */
 #include <setjmp.h>
@@ -261,6 +262,81 @@ static void test_loop_exit_request(void **state)
     assert_int_equal(fake_cpu.tcg.exit_request, 0);
 }
 
+/* ---- loops whose head is inside the unit ---- */
+
+/* r7 += 0x100 once (the part before the head), then the body until r0
+ * is 0, with two ways back to the head: from a side exit (odd r0: its
+ * block is `br head`) and from the end of the unit (even r0, r6 ^= 0x55
+ * on that way). */
+static void build_inner_loop(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_binop(b, IR_add, R(7), R(7), ir_const(b, 0x100));
+    uint32_t head = ir_new_label(b), odd = ir_new_label(b), out = ir_new_label(b);
+    ir_gen_label(b, head);
+    ir_gen_exit_check(b, pc + 4, 0);
+    ir_gen_insn_start(b, pc + 4, 0);
+    gen_body(b);
+    ir_gen_brcond(b, IR_COND_EQ, R(0), ir_const(b, 0), out);
+    IRTemp bit = ir_new_temp(b);
+    ir_gen_binop(b, IR_and, bit, R(0), ir_const(b, 1));
+    ir_gen_brcond(b, IR_COND_NE, bit, ir_const(b, 0), odd);
+    ir_gen_binop(b, IR_xor, R(6), R(6), ir_const(b, 0x55));
+    ir_gen_br(b, head);
+    ir_gen_label(b, out);
+    fake_done(b);
+    ir_gen_label(b, odd);
+    ir_gen_br(b, head);
+}
+
+static void test_inner_loop_results(void **state)
+{
+    hot_setup();
+    uint32_t want[FAKE_NREGS];
+    init_regs(want, 1000);
+    memcpy(fake_cpu.r, want, sizeof(want));
+    want[7] += 0x100;
+    do {
+        model_body(want);
+        if (want[0] != 0 && !(want[0] & 1))
+            want[6] ^= 0x55;
+    } while (want[0] != 0);
+    uint64_t d0 = tcg_stat_dispatch;
+    assert_int_equal(fake_run(build_inner_loop), FAKE_DONE);
+    check_regs(want);
+    /* Both back edges stayed inside the unit. */
+    assert_true(tcg_stat_dispatch - d0 <= 2);
+}
+
+/* An endless loop with its head past the unit's start: the head's
+ * exit_check must end it, at the head's pc, with the state written back. */
+static void build_inner_spin(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_movi(b, R(1), 0);
+    ir_gen_movi(b, R(2), 0);
+    uint32_t head = ir_new_label(b);
+    ir_gen_label(b, head);
+    ir_gen_exit_check(b, pc + 8, 0);
+    ir_gen_insn_start(b, pc + 8, 0);
+    ir_gen_binop(b, IR_add, R(1), R(1), ir_const(b, 1));
+    ir_gen_binop(b, IR_add, R(2), R(2), R(1));
+    ir_gen_call(b, &h_ticks, IR_NONE, IR_NONE, IR_NONE, IR_NONE, IR_NONE);
+    ir_gen_br(b, head);
+}
+
+static void test_inner_loop_exit_request(void **state)
+{
+    hot_setup();
+    ticks = 0;
+    assert_int_equal(fake_run(build_inner_spin), TCG_EXIT_REQUEST);
+    assert_int_equal(ticks, 100);
+    assert_int_equal(fake_cpu.r[1], 100);
+    assert_int_equal(fake_cpu.r[2], 100 * 101 / 2);
+    assert_int_equal(fake_cpu.tcg.pc, 0x1008);
+    fake_cpu.tcg.exit_request = 0;
+}
+
 /* ---- a fault in the middle of a hot loop ---- */
 
 #define MEM_SIZE 0x1000
@@ -395,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_loop_results),   cmocka_unit_test(test_loop_calls),
         cmocka_unit_test(test_loop_st_env),    cmocka_unit_test(test_loop_side_exit),
         cmocka_unit_test(test_loop_exit_request), cmocka_unit_test(test_loop_fault),
+        cmocka_unit_test(test_inner_loop_results), cmocka_unit_test(test_inner_loop_exit_request),
         cmocka_unit_test(test_scaled_add),    cmocka_unit_test(test_wrapping_address),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
