@@ -376,6 +376,8 @@ RaCons ra_parse_cons(const char *s)
             c.imm = true;
         else if (*s == 'p')
             c.prefer_in0 = true;
+        else if (*s == 'l')
+            c.late = true;
         else if (*s >= '0' && *s <= '3')
             c.alias = (int8_t)(*s - '0');
         else if (*s != 'r') {
@@ -492,10 +494,11 @@ void ra_op(RegAlloc *ra, const IROp *op, const RaCons *cons, uint16_t clobber, R
         X86Reg r;
         /* A pinned global is computed in its own register where the op
          * allows; else in another one and copied there (ra_op_done). Its
-         * register is locked only if the global is also an input. */
+         * register is locked only if the global is also an input, which
+         * a late output ('l') may overwrite anyway. */
         bool pinned_out = ra_is_pinned(ra, t);
         X86Reg pin = pinned_out ? (X86Reg)ra->reg[t] : X86_NOREG;
-        bool pin_free = pinned_out && !(ra->locked & (1u << pin));
+        bool pin_free = pinned_out && (!(ra->locked & (1u << pin)) || c->late);
         if (c->alias >= 0) {
             unsigned in = (unsigned)c->alias;
             RaLoc *src = &loc[nout + in];

@@ -89,6 +89,7 @@ typedef struct RaCons {
     int8_t alias;            /* outputs: reuse input N's register, or -1 */
     bool imm;                /* a constant may stay an immediate */
     bool prefer_in0;         /* 'p' */
+    bool late;               /* 'l' */
 } RaCons;
 /* Parses s (NULL: no constraint, as "r"). Dies on an unknown letter. */
 RaCons ra_parse_cons(const char *s);
@@ -102,6 +103,9 @@ RaCons ra_parse_cons(const char *s);
  *   '0'..'3' (outputs) reuse input N's register
  *   'p'  (outputs) input 0's register if its value dies here, else a
  *        fresh one (for ops that have a 3-operand form: lea, imul imm)
+ *   'l'  (outputs) written only after every input is read (one host
+ *        instruction, as a load): a pinned global that is also an input
+ *        is computed in its own register, `mov ebx, [esi + ebx]`
  * clobber: registers the op destroys besides its outputs.
  * IR_NONE operands are skipped. Fills loc[] (outputs, inputs). Call
  * ra_op_done after emitting.

@@ -11,7 +11,9 @@
  * is not written again before t's last read. So that the guest state at a
  * fault stays precise, nothing between the definition and the copy may
  * fault, call out, branch or touch the CPU state: G changes no earlier
- * than an observer could tell. Everything stays within one basic block.
+ * than an observer could tell. The definition may be a guest load: a load
+ * that faults writes nothing. The definition and the copy are in one
+ * basic block; t's later readers may lie past conditional branches.
  */
 #include "opt.h"
 
@@ -46,7 +48,10 @@ bool ir_opt_coalesce(IRBlock *b)
     for (uint32_t i = 0; i < n; i++) {
         IROp *def = &b->ops[i];
         const IROpDef *dd = ir_def(def);
-        if (dd->nb_out != 1 || (dd->flags & (IR_F_CALL | IR_F_SIDE)) || gone[i])
+        /* A guest load may write G itself: if it faults, it writes
+         * nothing. (Calls and cmpxchg keep their fixed registers.) */
+        bool load = def->opc == IR_guest_ld;
+        if (dd->nb_out != 1 || ((dd->flags & (IR_F_CALL | IR_F_SIDE)) && !load) || gone[i])
             continue;
         IRTemp t = def->args[0];
         if (t <= ng || ir_is_const(b, t) || defs[t] != 1)
@@ -68,10 +73,13 @@ bool ir_opt_coalesce(IRBlock *b)
         bool ok = true;
         for (uint32_t m = i + 1; m < j && ok; m++)
             ok = !ir_op_reads(&b->ops[m], g) && !ir_op_writes(&b->ops[m], g);
-        /* After the copy, t's readers must see g unchanged, in this block. */
+        /* After the copy, t's readers must see g unchanged, on the straight
+         * path: past conditional branches (the fall-through goes on), not
+         * past a label (another way in) or a call. */
         for (uint32_t m = j + 1; m <= last[t] && ok; m++) {
             const IROp *op = &b->ops[m];
-            if (ir_op_writes(op, g) || (ir_def(op)->flags & (IR_F_BB_END | IR_F_CALL)) || op->opc == IR_st_env ||
+            bool joins = (ir_def(op)->flags & IR_F_BB_END) && op->opc != IR_brcond;
+            if (ir_op_writes(op, g) || joins || (ir_def(op)->flags & IR_F_CALL) || op->opc == IR_st_env ||
                 (op->opc == IR_discard && ir_const_arg(op, 0) == g))
                 ok = false;
         }

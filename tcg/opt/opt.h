@@ -28,6 +28,7 @@ bool ir_opt_cse(IRBlock *b);      /* value numbering within basic blocks; true i
 void ir_opt_dce(IRBlock *b);      /* dead code elimination by liveness over the TU */
 bool ir_opt_sink(IRBlock *b);     /* side-exit-only work moves into the side exit; true if it changed b */
 bool ir_opt_coalesce(IRBlock *b); /* results computed into the guest register they are copied to */
+bool ir_opt_brfuse(IRBlock *b);   /* branches test a compare's inputs, not its result */
 
 /* All passes, in order (tcg/opt/optimize.c). */
 void ir_optimize(IRBlock *b);

@@ -33,6 +33,8 @@ static const IRPass ir_passes[] = {
     { "dce", run_dce, false, false, false },     /* dead code, chiefly unread flags */
     { "sink", ir_opt_sink, false, true, false }, /* what only a side exit needs goes there */
     { "dce", run_dce, false, true, true }, /* what sinking left unused */
+    { "brfuse", ir_opt_brfuse, false, true, false }, /* setcond/sub + brcond -> brcond */
+    { "dce", run_dce, false, true, true }, /* the compares brfuse left unused */
     { "coalesce", ir_opt_coalesce, false, true, false }, /* def t; mov rN, t -> def rN */
 };
 

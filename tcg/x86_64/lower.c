@@ -784,6 +784,12 @@ static const RaCons lo_any_reg[4] = {
     { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
 };
 
+/* A load with a folded address: the output is written last. */
+static const RaCons lo_folded_load[4] = {
+    { .fixed = X86_NOREG, .alias = -1, .late = true }, { .fixed = X86_NOREG, .alias = -1 },
+    { .fixed = X86_NOREG, .alias = -1 }, { .fixed = X86_NOREG, .alias = -1 },
+};
+
 /* The parts of the address an add (or a fused scaled add) computes:
  * base a, index x (a register, a constant or IR_NONE) and x's shift. */
 static void lo_addr_parts(const Lower *l, uint32_t add_index, IRTemp *a, IRTemp *x, int *shift)
@@ -872,7 +878,7 @@ static void lo_folded_access(Lower *l, const IROp *op, uint32_t add_index)
     IROp syn = { .opc = IR_guest_cmpxchg,
                  .args = { load ? op->args[0] : IR_NONE, load ? IR_NONE : op->args[0], a, x } };
     RaLoc loc[IR_MAX_ARGS];
-    ra_op(ra, &syn, lo_any_reg, 0, loc);
+    ra_op(ra, &syn, load ? lo_folded_load : lo_any_reg, 0, loc);
     X86Mem m = { .base = loc[2].reg, .index = x == IR_NONE ? X86_NOREG : loc[3].reg, .shift = shift,
                  .disp = disp, .addr32 = true };
     uint32_t start = (uint32_t)x86_buf_offset(l->buf);
@@ -926,7 +932,7 @@ static const X86OpInfo x86_ops[IR_NB_OPS] = {
     [IR_movcond] = { { "3", "r", "ri", "r", "r" }, 0, SY_NONE, 0, lo_movcond },
     [IR_ld_env] = { { "r" }, 0, SY_NONE, 0, lo_ld_env },
     [IR_st_env] = { { "ri" }, 0, SY_NONE, 0, lo_st_env },
-    [IR_guest_ld] = { { "r", "r" }, 0, SY_MEM, 0, lo_guest_ld },
+    [IR_guest_ld] = { { "rl", "r" }, 0, SY_MEM, 0, lo_guest_ld },
     [IR_guest_st] = { { "r", "r" }, 0, SY_MEM, 0, lo_guest_st },
     [IR_guest_cmpxchg] = { { "a", "r", "a", "r" }, 0, SY_MEM, 0, lo_guest_cmpxchg },
     [IR_mb] = { { 0 }, 0, SY_NONE, 0, lo_mb },
