@@ -381,6 +381,46 @@ static void test_loop_fault(void **state)
     munmap(mem, MEM_SIZE + 4096);
 }
 
+/* A list walk, r0 = [r0]: the pinned r0 is both the load's address and
+ * its output (loaded in place, regalloc 'l'). The last link points into
+ * the PROT_NONE page: at the fault r0 must still hold that address. */
+static void build_chase(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_binop(b, IR_add, R(1), R(1), ir_const(b, 1));
+    ir_gen_insn_start(b, pc + 4, 0);
+    ir_gen_guest_ld(b, R(0), R(0), IR_MO_32);
+    ir_gen_exit_direct(b, 0x1000, 0);
+}
+
+static void test_loop_load_in_place(void **state)
+{
+    hot_setup();
+    tcg_install_fault_handlers();
+    mem = mmap(NULL, MEM_SIZE + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(mem != MAP_FAILED);
+    assert_int_equal(mprotect(mem + MEM_SIZE, 4096, PROT_NONE), 0);
+    for (unsigned gb = 0; gb < 2; gb++) {
+        /* guest_base 0 (the address in the access, 32-bit) and not */
+        uint32_t base = gb ? 0 : (uint32_t)(uintptr_t)mem;
+        if (gb == 0 && (uintptr_t)mem + MEM_SIZE > 0xffffffffu)
+            continue; /* not reachable with 32-bit addresses */
+        tcg_set_guest_base(gb ? (uintptr_t)mem : 0);
+        for (uint32_t i = 0; i < MEM_SIZE / 4; i++) {
+            uint32_t next = base + 4 * i + 4;
+            memcpy(mem + 4 * i, &next, 4);
+        }
+        fake_cpu.r[0] = base;
+        fake_cpu.r[1] = 0;
+        assert_int_equal(fake_run(build_chase), TCG_EXIT_FAULT);
+        assert_int_equal(fake_cpu.tcg.pc, 0x1004);
+        assert_int_equal(fake_cpu.r[0], base + MEM_SIZE);
+        assert_int_equal(fake_cpu.r[1], MEM_SIZE / 4 + 1);
+    }
+    tcg_set_guest_base(0);
+    munmap(mem, MEM_SIZE + 4096);
+}
+
 /* ---- scaled-index adds (shl folded into a lea) ---- */
 
 static void build_scaled(IRBlock *b, uint32_t pc)
@@ -472,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_loop_st_env),    cmocka_unit_test(test_loop_side_exit),
         cmocka_unit_test(test_loop_exit_request), cmocka_unit_test(test_loop_fault),
         cmocka_unit_test(test_inner_loop_results), cmocka_unit_test(test_inner_loop_exit_request),
+        cmocka_unit_test(test_loop_load_in_place),
         cmocka_unit_test(test_scaled_add),    cmocka_unit_test(test_wrapping_address),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -148,6 +148,37 @@ static void test_shared_exit_not_touched(void **state)
     sink_and_check(&b, false);
 }
 
+/* A loop inside the unit: g4 = g2 - g3, leave if g1 != 0, else g1 += 1
+ * and back to the head, where g4 is computed again. On the fall-through
+ * g4 is dead (the way round the loop overwrites it first), so it moves
+ * into the side exit; the interpreter runs the loop once or twice. */
+static void test_dead_round_the_loop(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    uint32_t head = ir_new_label(&b), side = ir_new_label(&b);
+    ir_gen_label(&b, head);
+    ir_gen_binop(&b, IR_sub, G(&b, 4), G(&b, 2), G(&b, 3));
+    ir_gen_brcond(&b, IR_COND_NE, G(&b, 1), ir_const(&b, 0), side);
+    ir_gen_binop(&b, IR_add, G(&b, 1), G(&b, 1), ir_const(&b, 1));
+    ir_gen_br(&b, head);
+    ir_gen_label(&b, side);
+    ir_gen_exit_direct(&b, 0x2000, 0);
+    IRBlock before;
+    test_block_copy(&before, &b);
+    assert_true(ir_opt_sink(&b));
+    assert_null(ir_opt_verify(&b));
+    int label_at = -1;
+    for (uint32_t i = 0; i < b.nb_ops; i++)
+        if (b.ops[i].opc == IR_label && b.ops[i].args[0] == side)
+            label_at = (int)i;
+    assert_true(find_write(&b, G(&b, 4)) > label_at);
+    test_assert_equivalent(&before, &b);
+    check_both_ways(&before, &b);
+    ir_block_free(&before);
+    ir_block_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +186,7 @@ int main(void)
         cmocka_unit_test(test_read_on_fallthrough_stays),
         cmocka_unit_test(test_writeback_of_own_input),
         cmocka_unit_test(test_shared_exit_not_touched),
+        cmocka_unit_test(test_dead_round_the_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
