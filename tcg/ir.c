@@ -324,7 +324,7 @@ bool ir_side_exit_at(const IRBlock *b, uint32_t i, const uint8_t *refs, uint32_t
     uint32_t j = i + 1;
     while (j < b->nb_ops && ir_side_exit_op(&b->ops[j]))
         j++;
-    if (j >= b->nb_ops || (b->ops[j].opc != IR_exit_direct && b->ops[j].opc != IR_br))
+    if (j >= b->nb_ops || b->ops[j].opc != IR_exit_direct)
         return false;
     *end = j;
     return true;

@@ -202,6 +202,11 @@ static inline uint32_t ir_const_arg(const IROp *op, unsigned i)
     const IROpDef *d = ir_def(op);
     return op->args[d->nb_out + d->nb_in + i];
 }
+/* a op b == b op a. */
+static inline bool ir_op_commutative(uint32_t opc)
+{
+    return opc == IR_add || opc == IR_mul || opc == IR_and || opc == IR_or || opc == IR_xor;
+}
 /* Control never goes on past op: an exit, or an unconditional branch (a
  * unit may end with the back edge of a loop inside it). Every unit's last
  * op is one. */
@@ -213,14 +218,13 @@ static inline bool ir_ends_flow(const IROp *op)
 /* Side exits (a hot unit's superblock shape): a label that one brcond
  * reaches and nothing falls into, followed by ops that may run out of
  * line (no fault, call, branch or state access: ir_side_exit_op) and a
- * direct exit, or a br back to a loop head in the unit. The backend lowers such a block from the branch's
+ * direct exit. The backend lowers such a block from the branch's
  * register state; the sink pass moves work the main path does not need
  * into it. refs: per label, 1 per brcond that targets it, 2 or more if
  * anything else does (ir_count_label_refs fills it, nb_labels bytes). */
 void ir_count_label_refs(const IRBlock *b, uint8_t *refs);
 bool ir_side_exit_op(const IROp *op);
-/* Is the label op at index i a side exit's? If so *end is its exit op
- * (exit_direct or br). */
+/* Is the label op at index i a side exit's? If so *end is its exit op. */
 bool ir_side_exit_at(const IRBlock *b, uint32_t i, const uint8_t *refs, uint32_t *end);
 
 /* Printing (-d op) and checking. */

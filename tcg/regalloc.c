@@ -742,14 +742,45 @@ unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls, X8
 {
     const IRBlock *b = ra->blk;
     const uint32_t ng = b->nb_globals;
+    /* Loops run more often than the code around them: the uses in the
+     * loop back to the unit's start (ops up to body_end) and in each loop
+     * inside the unit (a label and the last branch back to it) weigh 16
+     * times as much per level of nesting. */
+    uint32_t label_at[b->nb_labels + 1], loop_end[b->nb_labels + 1], brcond_at[b->nb_labels + 1];
+    for (uint32_t l = 0; l < b->nb_labels; l++)
+        label_at[l] = UINT32_MAX, loop_end[l] = 0, brcond_at[l] = 0;
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
+        const IROp *op = &b->ops[i];
+        if (op->opc == IR_label)
+            label_at[op->args[0]] = i;
+        else if (op->opc == IR_brcond)
+            brcond_at[ir_const_arg(op, 1)] = i;
+    }
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
+        const IROp *op = &b->ops[i];
+        uint32_t l = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? ir_const_arg(op, 1) : UINT32_MAX;
+        if (l == UINT32_MAX || label_at[l] >= i)
+            continue;
+        /* A side exit's `S: br head` (after the main path) closes the
+         * loop where its brcond is. */
+        uint32_t at = i;
+        if (op->opc == IR_br && i > 0 && b->ops[i - 1].opc == IR_label && brcond_at[b->ops[i - 1].args[0]])
+            at = brcond_at[b->ops[i - 1].args[0]];
+        if (at > loop_end[l])
+            loop_end[l] = at;
+    }
     uint32_t uses[ng + 1];
     memset(uses, 0, sizeof(uses));
-    for (uint32_t i = 0; i <= body_end && i < b->nb_ops; i++) {
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
         const IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
+        uint32_t weight = body_end != UINT32_MAX && i <= body_end ? 16 : 1;
+        for (uint32_t l = 0; l < b->nb_labels; l++)
+            if (label_at[l] <= i && i <= loop_end[l] && weight < 256)
+                weight *= 16;
         for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++)
             if (op->args[k] != IR_NONE && op->args[k] <= ng)
-                uses[op->args[k]]++;
+                uses[op->args[k]] += weight;
     }
     /* The spare register (callee-saved) goes first in line. */
     X86Reg order[sizeof(ra_pin_order) / sizeof(ra_pin_order[0]) + 1];

@@ -135,8 +135,9 @@ void ra_drop_globals(RegAlloc *ra);
 void ra_end_block(RegAlloc *ra, bool keep_locals, bool forget, bool exit);
 
 /* Hot loops: choose the globals to keep in registers across the back
- * edge. body_end is the last op of the loop body; the globals referenced
- * most often in ops [0, body_end] get the pin registers (callee-saved
+ * edges. body_end is the last branch back to the unit's start
+ * (UINT32_MAX: none; the unit loops only inside). The globals referenced
+ * most often, uses in loops counting more, get the pin registers (callee-saved
  * ones only if the unit calls helpers). spare is one more callee-saved
  * register the unit does not use otherwise (X86_NOREG: none). Loads them
  * (emitting code) and returns how many were pinned. Call before lowering

@@ -50,7 +50,6 @@ typedef enum ArmDisasEnd {
  * and exit are emitted after the TU's last instruction. */
 typedef struct ArmSideExit {
     uint32_t label, pc, flags;
-    uint32_t head;            /* label + 1 of a loop head in the unit to go to instead; 0: leave */
 } ArmSideExit;
 
 /* An instruction already in the unit that a backward branch may target. */
@@ -116,8 +115,8 @@ void arm_gen_goto(DisasContext *s, uint32_t target);
  * no room for another side exit: the caller ends the TU itself. */
 bool arm_gen_side_exit(DisasContext *s, uint32_t label, uint32_t target);
 /* A conditional branch of its own (B<c> outside IT; A32 B<cond>): the
- * taken way leaves by a side exit (or loops back inside the unit) and the
- * TU goes on, or (no room) both ways leave the TU. */
+ * taken way leaves by a side exit and the TU goes on, or (no room) both
+ * ways leave the TU. */
 void arm_gen_cond_branch(DisasContext *s, unsigned cond, uint32_t target);
 
 /* Leave the TU with a guest-defined reason (ARM_EXIT_*). pc is the guest pc

@@ -15,7 +15,8 @@
  *   brcond (xor a, b), 0, eq|ne         ->  brcond a, b, eq|ne
  *   brcond (and a, b), 0, eq|ne         ->  brcond a, b, tsteq|tstne
  *
- * The definition must be in the branch's basic block, and a and b must
+ * The definition must be on the straight path to the branch (earlier
+ * conditional branches may lie between, no label), and a and b must
  * keep their values up to the branch (no write of either, no call or
  * st_env that could change a global behind the IR's back).
  */
@@ -66,9 +67,12 @@ bool ir_opt_brfuse(IRBlock *b)
         if ((cond != IR_COND_EQ && cond != IR_COND_NE) || !ir_is_const(b, zero) || b->temps[zero].value != 0 ||
             d <= b->nb_globals || ir_is_const(b, d))
             continue;
-        /* d's definition, in this block. */
+        /* d's definition, on the straight path to the branch: earlier
+         * conditional branches fall through to it, a label is another
+         * way in. */
         uint32_t k = i;
-        while (k-- > 0 && !ir_op_writes(&b->ops[k], d) && !(ir_def(&b->ops[k])->flags & IR_F_BB_END))
+        while (k-- > 0 && !ir_op_writes(&b->ops[k], d) &&
+               (!(ir_def(&b->ops[k])->flags & IR_F_BB_END) || b->ops[k].opc == IR_brcond))
             ;
         if (k == UINT32_MAX || !ir_op_writes(&b->ops[k], d))
             continue;

@@ -43,11 +43,6 @@ static bool eligible(const IROp *op)
     return !(d->flags & IR_F_SIDE) && d->nb_out == 1 && op->opc != IR_mov && op->opc != IR_ld_env;
 }
 
-static bool commutative(uint32_t opc)
-{
-    return opc == IR_add || opc == IR_mul || opc == IR_and || opc == IR_or || opc == IR_xor;
-}
-
 static uint32_t hash_key(const IROp *key)
 {
     uint32_t h = 2166136261u ^ key->opc;
@@ -92,7 +87,7 @@ static void do_op(Cse *c, IROp *op)
     IROp key = *op;
     key.args[0] = IR_NONE;
     key.helper = NULL;
-    if (commutative(op->opc) && key.args[1] > key.args[2]) {
+    if (ir_op_commutative(op->opc) && key.args[1] > key.args[2]) {
         key.args[1] = op->args[2];
         key.args[2] = op->args[1];
     }

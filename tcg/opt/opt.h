@@ -29,6 +29,7 @@ void ir_opt_dce(IRBlock *b);      /* dead code elimination by liveness over the 
 bool ir_opt_sink(IRBlock *b);     /* side-exit-only work moves into the side exit; true if it changed b */
 bool ir_opt_coalesce(IRBlock *b); /* results computed into the guest register they are copied to */
 bool ir_opt_brfuse(IRBlock *b);   /* branches test a compare's inputs, not its result */
+bool ir_opt_postinc(IRBlock *b);  /* write-back addressing updates the base from itself */
 
 /* All passes, in order (tcg/opt/optimize.c). */
 void ir_optimize(IRBlock *b);

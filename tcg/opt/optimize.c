@@ -35,6 +35,7 @@ static const IRPass ir_passes[] = {
     { "dce", run_dce, false, true, true }, /* what sinking left unused */
     { "brfuse", ir_opt_brfuse, false, true, false }, /* setcond/sub + brcond -> brcond */
     { "dce", run_dce, false, true, true }, /* the compares brfuse left unused */
+    { "postinc", ir_opt_postinc, false, true, false }, /* add t, g, c; access t; mov g, t -> add g, g, c */
     { "coalesce", ir_opt_coalesce, false, true, false }, /* def t; mov rN, t -> def rN */
 };
 

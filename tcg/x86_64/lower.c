@@ -612,9 +612,9 @@ static bool lo_is_self_exit(const IRBlock *blk, const IROp *op)
 }
 
 /* Hot units: what each label leads to (l->label_exit, label_at, label_end)
- * and whether the unit loops to its own start. If it does, *body_end is
- * the last op of the loop body (the last branch that takes the back edge)
- * and *has_calls whether the unit calls helpers. A side exit is
+ * and whether the unit loops, to its own start or to a label inside it.
+ * *body_end is the last branch back to the unit's start (UINT32_MAX if
+ * none) and *has_calls whether the unit calls helpers. A side exit is
  * `brcond ..., L` with `L: <pure ops, discards>; exit_direct`, L reached
  * by that brcond only. */
 static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
@@ -644,15 +644,14 @@ static bool lo_scan_labels(Lower *l, uint32_t *body_end, bool *has_calls)
         const IROp *op = &blk->ops[i];
         /* Back edges: to the unit's start, or to a label before the
          * branch (a loop head inside the unit). */
-        bool back = (lo_is_self_exit(blk, op) && !after_label) ||
-                    (op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] == LX_SELF) ||
-                    (op->opc == IR_br && l->label_at[op->args[0]] < i) ||
-                    (op->opc == IR_brcond && l->label_at[ir_const_arg(op, 1)] < i);
+        bool to_start = (lo_is_self_exit(blk, op) && !after_label) ||
+                        (op->opc == IR_brcond && l->label_exit[ir_const_arg(op, 1)] == LX_SELF);
+        bool inner = (op->opc == IR_br && l->label_at[op->args[0]] < i) ||
+                     (op->opc == IR_brcond && l->label_at[ir_const_arg(op, 1)] < i);
         after_label = op->opc == IR_label || (after_label && ir_side_exit_op(op));
-        if (back) {
+        if (to_start)
             *body_end = i;
-            found = true;
-        }
+        found |= to_start || inner;
     }
     return found;
 }
@@ -1014,6 +1013,16 @@ static void lo_op(Lower *l, uint32_t i)
         return;
     }
 
+    /* `add g, t, g`: the operand that is also the output goes first, so
+     * the two-operand x86 form needs no copy (`add g, t`). */
+    IROp swapped;
+    if (ir_op_commutative(op->opc) && op->args[2] == op->args[0] && op->args[1] != op->args[0] &&
+        !ir_is_const(blk, op->args[1])) {
+        swapped = *op;
+        swapped.args[1] = op->args[2];
+        swapped.args[2] = op->args[1];
+        op = &swapped;
+    }
     uint32_t hflags = op->opc == IR_call ? op->helper->flags : 0;
     bool helper_globals = hflags & (IR_HELPER_READS_GLOBALS | IR_HELPER_WRITES_GLOBALS);
     if (info->sync == SY_CALL && helper_globals)
@@ -1086,7 +1095,7 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
 
     /* A hot loop keeps its busiest globals in registers from its head
      * on; its back edges jump to the head instead of leaving the unit. */
-    uint32_t body_end = 0;
+    uint32_t body_end = UINT32_MAX;
     bool has_calls = false;
     l->loop = blk->hot && lo_scan_labels(l, &body_end, &has_calls);
     if (l->loop) {

@@ -99,6 +99,34 @@ static void test_other_block(void **state)
     ir_block_free(&b);
 }
 
+/* The same compare feeding two branches (beq, then blo on its carry):
+ * the second is fused across the first. */
+static void test_past_branch(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp z = ir_new_temp(&b), c = ir_new_temp(&b);
+    uint32_t l1 = ir_new_label(&b), l2 = ir_new_label(&b);
+    ir_gen_binop(&b, IR_sub, z, G(&b, 1), G(&b, 2));
+    ir_gen_setcond(&b, IR_COND_GEU, c, G(&b, 1), G(&b, 2));
+    ir_gen_brcond(&b, IR_COND_EQ, z, ir_const(&b, 0), l1);
+    ir_gen_brcond(&b, IR_COND_EQ, c, ir_const(&b, 0), l2);
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    ir_gen_label(&b, l1);
+    ir_gen_exit_direct(&b, 0x2000, 0);
+    ir_gen_label(&b, l2);
+    ir_gen_exit_direct(&b, 0x3000, 0);
+    IRBlock before;
+    test_block_copy(&before, &b);
+    assert_true(ir_opt_brfuse(&b));
+    assert_int_equal(ir_const_arg(&b.ops[2], 0), IR_COND_EQ);
+    assert_int_equal(b.ops[3].args[0], G(&b, 1));
+    assert_int_equal(ir_const_arg(&b.ops[3], 0), IR_COND_LTU);
+    test_assert_equivalent(&before, &b);
+    ir_block_free(&before);
+    ir_block_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -106,6 +134,7 @@ int main(void)
         cmocka_unit_test(test_sub_xor_and),
         cmocka_unit_test(test_not_fused),
         cmocka_unit_test(test_other_block),
+        cmocka_unit_test(test_past_branch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,11 +48,11 @@ static void test_push_and_compares(void **state)
     assert_ir(&b, " ---- 00001000 00000000\n"
                   " add           t9, g3, $0xfffffffc\n"
                   " guest_st      g0, t9, 0x2\n"
-                  " mov           g3, t9\n"
+                  " add           g3, g3, $0xfffffffc\n"   /* postinc: the access folds t9 */
                   " ---- 00001004 00000000\n"
-                  " add           t13, t9, $0xfffffffc\n"
+                  " add           t13, g3, $0xfffffffc\n"
                   " guest_st      g1, t13, 0x2\n"
-                  " mov           g3, t13\n"
+                  " add           g3, g3, $0xfffffffc\n"
                   " ---- 00001008 00000000\n"
                   " ---- 0000100c 00000000\n"
                   " add           g4, g1, $0xfffffff9\n"   /* coalesce: computed into the flag */
