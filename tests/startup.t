@@ -84,6 +84,24 @@ open my $lf, '<', $log or die;
 my $text = do { local $/; <$lf> };
 like($text, qr/^page: program 0x00010000-/m, '-d page -D FILE logs the program mapping');
 
+# -perfmap: /tmp/perf-PID.map names each translated unit for perf. The
+# child's pid is the map's name; the file is removed after the check.
+{
+    my $pid = fork // die;
+    if (!$pid) {
+        open STDOUT, '>', '/dev/null';
+        open STDERR, '>', '/dev/null';
+        exec($ferry, '-perfmap', $small, 'x') or exit 126;
+    }
+    waitpid($pid, 0);
+    is($? >> 8, 42, '-perfmap runs the program');
+    my $map = "/tmp/perf-$pid.map";
+    ok(open(my $mf, '<', $map), "  and writes $map");
+    my $m = $mf ? do { local $/; <$mf> } : '';
+    like($m, qr/^[0-9a-f]+ [0-9a-f]+ guest_000[0-9a-f]{5}_f0\n/m, '  with a line per unit (host address, size, guest pc and flags)');
+    unlink $map;
+}
+
 # Disassembly (-d in_asm, out_asm): ferry-arm loads capstone only then
 # (util/capstone.h); ferry-arm-static has none and says so, and still runs.
 my $static = $ferry =~ s/ferry-arm$/ferry-arm-static/r;
