@@ -98,7 +98,7 @@ like($text, qr/^page: program 0x00010000-/m, '-d page -D FILE logs the program m
     my $map = "/tmp/perf-$pid.map";
     ok(open(my $mf, '<', $map), "  and writes $map");
     my $m = $mf ? do { local $/; <$mf> } : '';
-    like($m, qr/^[0-9a-f]+ [0-9a-f]+ guest_000[0-9a-f]{5}_f0\n/m, '  with a line per unit (host address, size, guest pc and flags)');
+    like($m, qr/^[0-9a-f]+ [0-9a-f]+ guest_000[0-9a-f]{5}_f0(?:_hot)?\n/m, '  with a line per unit (host address, size, guest pc and flags)');
     unlink $map;
 }
 

@@ -12,7 +12,8 @@
  * fault stays precise, nothing between the definition and the copy may
  * fault, call out, branch or touch the CPU state: G changes no earlier
  * than an observer could tell. The definition may be a guest load: a load
- * that faults writes nothing. The definition and the copy are in one
+ * that faults writes nothing. Second shape (into_reader): a temp read
+ * only by a pure op that writes G is computed into G already. The definition and the copy are in one
  * basic block; t's later readers may lie past conditional branches.
  */
 #include "opt.h"
@@ -26,14 +27,12 @@ static bool coalesce_barrier(const IROp *op)
            op->opc == IR_st_env || op->opc == IR_discard;
 }
 
-bool ir_opt_coalesce(IRBlock *b)
+/* Per temp: how many ops define it, and its last reference. */
+static void count_refs(const IRBlock *b, uint32_t *defs, uint32_t *last)
 {
-    const uint32_t n = b->nb_ops, ng = b->nb_globals;
-    ir_opt_scratch_reset();
-    /* Per temp: how many ops define it, and its last reference. */
-    uint32_t *defs = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
-    uint32_t *last = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
-    for (uint32_t i = 0; i < n; i++) {
+    memset(defs, 0, b->nb_temps * sizeof(uint32_t));
+    memset(last, 0, b->nb_temps * sizeof(uint32_t));
+    for (uint32_t i = 0; i < b->nb_ops; i++) {
         const IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
         for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++) {
@@ -43,6 +42,46 @@ bool ir_opt_coalesce(IRBlock *b)
             last[t] = i;
         }
     }
+}
+
+/* The second shape: t's only reader is a pure op that writes a global G
+ * and does not read G, `shr t, r0, 8; xor r0, r3, t`. Nothing between
+ * reads or writes G or could observe the state, so t may be G itself:
+ * `shr r0, r0, 8; xor r0, r3, r0` (which the backend lowers to two
+ * instructions on r0's register). */
+static bool into_reader(IRBlock *b, uint32_t i, const uint32_t *last)
+{
+    IROp *def = &b->ops[i];
+    IRTemp t = def->args[0];
+    if (!ir_op_pure(def) && def->opc != IR_guest_ld)
+        return false;
+    uint32_t u = i + 1;
+    while (u < b->nb_ops && !ir_op_reads(&b->ops[u], t) && !coalesce_barrier(&b->ops[u]))
+        u++;
+    if (u >= b->nb_ops || last[t] != u || !ir_op_reads(&b->ops[u], t))
+        return false;
+    IROp *use = &b->ops[u];
+    IRTemp g = use->args[0];
+    if (!ir_op_pure(use) || ir_def(use)->nb_out != 1 || g == IR_NONE || g > b->nb_globals || ir_op_reads(use, g))
+        return false;
+    for (uint32_t m = i + 1; m < u; m++)
+        if (ir_op_reads(&b->ops[m], g) || ir_op_writes(&b->ops[m], g))
+            return false;
+    def->args[0] = g;
+    const IROpDef *d = ir_def(use);
+    for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
+        if (use->args[k] == t)
+            use->args[k] = g;
+    return true;
+}
+
+bool ir_opt_coalesce(IRBlock *b)
+{
+    const uint32_t n = b->nb_ops, ng = b->nb_globals;
+    ir_opt_scratch_reset();
+    uint32_t *defs = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
+    uint32_t *last = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
+    count_refs(b, defs, last);
     bool *gone = ir_opt_scratch(n * sizeof(bool));
     bool changed = false;
     for (uint32_t i = 0; i < n; i++) {
@@ -98,5 +137,15 @@ bool ir_opt_coalesce(IRBlock *b)
     }
     if (changed)
         ir_opt_compact(b, gone);
+    /* Then the readers, now that the copies they feed are merged; last
+     * first, so that in a chain (load, xor, ext8u into r3) each reader
+     * already writes the global when its input's definition is seen. */
+    count_refs(b, defs, last);
+    for (uint32_t i = b->nb_ops; i-- > 0;) {
+        const IROp *def = &b->ops[i];
+        IRTemp t = def->args[0];
+        if (ir_def(def)->nb_out == 1 && t > ng && !ir_is_const(b, t) && defs[t] == 1)
+            changed |= into_reader(b, i, last);
+    }
     return changed;
 }

@@ -9,6 +9,8 @@
  *     add t, r3, $4;  guest_ld r0, t;  add r3, r3, $4
  * leaves the access as t's only reader: it becomes `mov eax, [ebx + 4]`
  * and the update `add ebx, 4` (tcg/x86_64/lower.c, folded addresses).
+ * Post-indexed forms (`ldrb r3, [ip], #1`: the access reads ip itself)
+ * lose the add before the access altogether.
  *
  * Applies when t = g + c or g - c with c a constant, g is not written
  * between the two, every other reader of t between them is the address
@@ -40,6 +42,7 @@ bool ir_opt_postinc(IRBlock *b)
     uint32_t *reads = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
     uint32_t *def_at = ir_opt_scratch(b->nb_temps * sizeof(uint32_t)); /* index + 1; 0: none or several */
     uint8_t *defs = ir_opt_scratch(b->nb_temps);
+    bool *dead = ir_opt_scratch(n * sizeof(bool));
     for (uint32_t i = 0; i < n; i++) {
         const IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
@@ -83,7 +86,7 @@ bool ir_opt_postinc(IRBlock *b)
                         ok = false;
                 }
         }
-        if (!ok || addr_reads == 0)
+        if (!ok)
             continue;
         /* Later readers of t (copy propagation prefers the older name)
          * read g instead, on the straight path while g keeps the value. */
@@ -110,7 +113,10 @@ bool ir_opt_postinc(IRBlock *b)
         *mov = *def;
         mov->args[0] = g;
         reads[t] = addr_reads;
+        dead[i] = addr_reads == 0; /* post-indexed: the access read g itself */
         changed = true;
     }
+    if (changed)
+        ir_opt_compact(b, dead);
     return changed;
 }

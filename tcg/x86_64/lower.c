@@ -907,7 +907,7 @@ static void lo_scaled_add(Lower *l, const IROp *add, const IROp *sh)
 #define ALU(name, a) [IR_##name] = { { "p", "r", "ri" }, 0, SY_NONE, a, lo_arith }
 #define SHIFT(name, s) [IR_##name] = { { "0", "r", "ci" }, 0, SY_NONE, s, lo_shift }
 #define UN(name, fn, sub) [IR_##name] = { { "0", "r" }, 0, SY_NONE, sub, fn }
-#define EXT(name, sub) [IR_##name] = { { "r", "r" }, 0, SY_NONE, sub, lo_ext }
+#define EXT(name, sub) [IR_##name] = { { "rl", "r" }, 0, SY_NONE, sub, lo_ext }
 
 static const X86OpInfo x86_ops[IR_NB_OPS] = {
     [IR_insn_start] = { { 0 }, 0, SY_NONE, 0, lo_insn_start },

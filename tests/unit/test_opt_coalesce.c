@@ -163,6 +163,39 @@ static void test_load_definition(void **state)
     ir_block_free(&b);
 }
 
+/* shr t, g0, 8; xor g0, g3, t  ->  shr g0, g0, 8; xor g0, g3, g0: t's
+ * only reader writes g0 and does not read it. */
+static void test_into_reader(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp t = ir_new_temp(&b);
+    ir_gen_binop(&b, IR_shr, t, G(&b, 0), ir_const(&b, 8));
+    ir_gen_binop(&b, IR_xor, G(&b, 0), G(&b, 3), t);
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    IRBlock before;
+    test_block_copy(&before, &b);
+    assert_true(ir_opt_coalesce(&b));
+    assert_ir(&b, " shr           g0, g0, $0x8\n"
+                  " xor           g0, g3, g0\n"
+                  " exit_direct   0x1004, 0x0\n");
+    test_assert_equivalent(&before, &b);
+    ir_block_free(&before);
+    ir_block_free(&b);
+}
+
+/* The reader also reads g0 (its old value): t stays. */
+static void test_into_reader_reads_global(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    IRTemp t = ir_new_temp(&b);
+    ir_gen_binop(&b, IR_shr, t, G(&b, 1), ir_const(&b, 8));
+    ir_gen_binop(&b, IR_xor, G(&b, 0), G(&b, 0), t);
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    coalesce_and_check(&b, false);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +206,8 @@ int main(void)
         cmocka_unit_test(test_read_past_branch),
         cmocka_unit_test(test_not_past_label),
         cmocka_unit_test(test_load_definition),
+        cmocka_unit_test(test_into_reader),
+        cmocka_unit_test(test_into_reader_reads_global),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
