@@ -85,18 +85,6 @@ sub run_once {
     return ($st == 0 ? $dt : undef, $md5);
 }
 
-sub best {
-    my ($argv, $stdin, $n) = @_;
-    my ($best, $md5);
-    for (1 .. $n) {
-        my ($t, $m) = run_once($argv, $stdin);
-        return (undef, undef) unless defined $t;
-        $best = $t if !defined $best || $t < $best;
-        $md5 = $m;
-    }
-    return ($best, $md5);
-}
-
 sub fmt_t { defined $_[0] ? sprintf('%9.3fs', $_[0]) : sprintf('%10s', '-') }
 sub fmt_r { defined $_[0] ? sprintf('%13.2f', $_[0]) : sprintf('%13s', '-') }
 
@@ -109,11 +97,23 @@ for my $w (@work) {
     my %md5;
     my $nat = $w->{native};
     my $natpath = $nat && ($nat->[0] =~ m{/} ? (-x $nat->[0] ? $nat->[0] : undef) : which($nat->[0]));
-    if ($natpath) { ($t{native}, $md5{native}) = best([$natpath, @{$nat}[1 .. $#$nat]], $w->{stdin}, $n) }
+    my %cmd;
+    $cmd{native} = [$natpath, @{$nat}[1 .. $#$nat]] if $natpath;
     for my $r (qw(qemu ferry)) {
         next unless $runner{$r} && -e $w->{arm}[0];
-        my @cmd = ($runner{$r}, ($w->{dyn} ? ('-L', $sysroot) : ()), @{ $w->{arm} });
-        ($t{$r}, $md5{$r}) = best(\@cmd, $w->{stdin}, $n);
+        $cmd{$r} = [$runner{$r}, ($w->{dyn} ? ('-L', $sysroot) : ()), @{ $w->{arm} }];
+    }
+    # Round-robin (native, qemu, ferry, native, ...), best of n each: a
+    # slow spell of this shared machine then hits all three alike instead
+    # of one runner's whole series.
+    my %failed;
+    for (1 .. $n) {
+        for my $r (grep { $cmd{$_} && !$failed{$_} } qw(native qemu ferry)) {
+            my ($t, $m) = run_once($cmd{$r}, $w->{stdin});
+            if (!defined $t) { $failed{$r} = 1; delete $t{$r}; next }
+            $t{$r} = $t if !defined $t{$r} || $t < $t{$r};
+            $md5{$r} = $m;
+        }
     }
     my $ref = $md5{native} // $md5{qemu};
     my @bad = grep { defined $md5{$_} && defined $t{$_} && $ref && $md5{$_} ne $ref } qw(ferry qemu);
