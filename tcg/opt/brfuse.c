@@ -15,6 +15,9 @@
  *   brcond (xor a, b), 0, eq|ne         ->  brcond a, b, eq|ne
  *   brcond (and a, b), 0, eq|ne         ->  brcond a, b, tsteq|tstne
  *
+ * d may be a global (gcc's booleans: `ite hs; movhs r4, #1; movlo r4,
+ * #0; cmp r4, #0; bne`, which fold.c makes a setcond into r4): it is
+ * still written, the branch just no longer waits for it.
  * The definition must be on the straight path to the branch (earlier
  * conditional branches may lie between, no label), and a and b must
  * keep their values up to the branch (no write of either, no call or
@@ -65,7 +68,7 @@ bool ir_opt_brfuse(IRBlock *b)
         IRTemp d = br->args[0], zero = br->args[1];
         IRCond cond = (IRCond)ir_const_arg(br, 0);
         if ((cond != IR_COND_EQ && cond != IR_COND_NE) || !ir_is_const(b, zero) || b->temps[zero].value != 0 ||
-            d <= b->nb_globals || ir_is_const(b, d))
+            ir_is_const(b, d))
             continue;
         /* d's definition, on the straight path to the branch: earlier
          * conditional branches fall through to it, a label is another

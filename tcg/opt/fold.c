@@ -425,6 +425,51 @@ static void canonicalize(Fold *f, IROp *op)
     }
 }
 
+/* Index in the output of the op that last wrote t within the current
+ * block (back to the last label), or UINT32_MAX. */
+static uint32_t last_write(const Fold *f, IRTemp t)
+{
+    for (uint32_t i = f->nb_out; i-- > 0;) {
+        if (f->out[i].opc == IR_label)
+            return UINT32_MAX;
+        if (ir_op_writes(&f->out[i], t))
+            return i;
+    }
+    return UINT32_MAX;
+}
+
+static bool written_since(const Fold *f, uint32_t at, IRTemp t)
+{
+    for (uint32_t i = at + 1; i < f->nb_out; i++)
+        if (ir_op_writes(&f->out[i], t))
+            return true;
+    return false;
+}
+
+/* Selects the if-conversion of `ite hs; movhs r4, #1; movlo r4, #0`
+ * makes (gcc's way to a boolean):
+ *     movcond r4, c, 0, ne, $1, r4;  movcond r4, c, 0, eq, $0, r4
+ * The second picks its "else" value only where the first picked its
+ * "then" value, so that is what it reads: movcond r4, c, 0, eq, $0, $1,
+ * which is a setcond. */
+static void fold_select(Fold *f, IROp *op)
+{
+    IRTemp x = op->args[1], y = op->args[2];
+    IRCond c = (IRCond)ir_const_arg(op, 0);
+    uint32_t at = last_write(f, op->args[4]);
+    if (at != UINT32_MAX) {
+        const IROp *in = &f->out[at];
+        if (in->opc == IR_movcond && in->args[1] == x && in->args[2] == y &&
+            ir_const_arg(in, 0) == ir_cond_invert(c) && c < IR_COND_ALWAYS && !written_since(f, at, x) &&
+            !written_since(f, at, y) && !written_since(f, at, in->args[3]))
+            op->args[4] = in->args[3];
+    }
+    uint32_t a, b;
+    if (get_const(f, op->args[3], &a) && get_const(f, op->args[4], &b) && (a ^ b) == 1 && (a | b) == 1 &&
+        c < IR_COND_ALWAYS)
+        *op = (IROp){ .opc = IR_setcond, .args = { op->args[0], x, y, a ? c : ir_cond_invert(c) } };
+}
+
 static void do_op(Fold *f, IROp *op)
 {
     const IROpDef *d = ir_def(op);
@@ -457,6 +502,9 @@ static void do_op(Fold *f, IROp *op)
         emit(f, op);
         f->unreachable = true;
         return;
+    case IR_movcond:
+        fold_select(f, op);
+        break;
     case IR_exit_indirect: {
         uint32_t pc, flags;
         if (get_const(f, op->args[0], &pc) && get_const(f, op->args[1], &flags))

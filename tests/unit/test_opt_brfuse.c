@@ -127,6 +127,27 @@ static void test_past_branch(void **state)
     ir_block_free(&b);
 }
 
+/* A branch on a global boolean (a setcond into g4) compares g1 and g2. */
+static void test_global_result(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    uint32_t l = ir_new_label(&b);
+    ir_gen_setcond(&b, IR_COND_LTU, G(&b, 4), G(&b, 1), G(&b, 2));
+    ir_gen_brcond(&b, IR_COND_NE, G(&b, 4), ir_const(&b, 0), l);
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    ir_gen_label(&b, l);
+    ir_gen_exit_direct(&b, 0x2000, 0);
+    IRBlock before;
+    test_block_copy(&before, &b);
+    assert_true(ir_opt_brfuse(&b));
+    assert_int_equal(b.ops[1].args[0], G(&b, 1));
+    assert_int_equal(ir_const_arg(&b.ops[1], 0), IR_COND_LTU);
+    test_assert_equivalent(&before, &b);
+    ir_block_free(&before);
+    ir_block_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_not_fused),
         cmocka_unit_test(test_other_block),
         cmocka_unit_test(test_past_branch),
+        cmocka_unit_test(test_global_result),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -354,6 +354,36 @@ static void test_canonical_operands(void **state)
                        " exit_direct   0x1004, 0x0\n");
 }
 
+/* ite hs; movhs g4, #1; movlo g4, #0 after if-conversion: the second
+ * select reads the first only where the first picked 1, so the pair is
+ * setcond g4 = (g1 != 0). */
+static void test_boolean_selects(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    ir_gen_movcond(&b, IR_COND_NE, G(&b, 4), G(&b, 1), ir_const(&b, 0), ir_const(&b, 1), G(&b, 4));
+    ir_gen_movcond(&b, IR_COND_EQ, G(&b, 4), G(&b, 1), ir_const(&b, 0), ir_const(&b, 0), G(&b, 4));
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    fold_and_check(&b, " movcond       g4, g1, $0x0, $0x1, g4, ne\n"
+                       " setcond       g4, g1, $0x0, ne\n"
+                       " exit_direct   0x1004, 0x0\n");
+}
+
+/* Not when the condition's input changes between the two selects. */
+static void test_selects_input_changed(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    ir_gen_movcond(&b, IR_COND_NE, G(&b, 4), G(&b, 1), ir_const(&b, 0), ir_const(&b, 1), G(&b, 4));
+    ir_gen_binop(&b, IR_add, G(&b, 1), G(&b, 1), ir_const(&b, 1));
+    ir_gen_movcond(&b, IR_COND_EQ, G(&b, 4), G(&b, 1), ir_const(&b, 0), ir_const(&b, 0), G(&b, 4));
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    fold_and_check(&b, " movcond       g4, g1, $0x0, $0x1, g4, ne\n"
+                       " add           g1, g1, $0x1\n"
+                       " movcond       g4, g1, $0x0, $0x0, g4, eq\n"
+                       " exit_direct   0x1004, 0x0\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_copy_invalidated),  cmocka_unit_test(test_constants_across_labels),  cmocka_unit_test(test_double_outputs),
         cmocka_unit_test(test_global_clobbers),   cmocka_unit_test(test_exit_indirect_known),
         cmocka_unit_test(test_backward_branch),   cmocka_unit_test(test_canonical_operands),
+        cmocka_unit_test(test_boolean_selects),   cmocka_unit_test(test_selects_input_changed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
