@@ -20,7 +20,9 @@ unless (have('qemu-arm') && have($ENV{CROSS_CC} // 'arm-linux-gnueabihf-gcc') &&
     print "1..0 # SKIP needs qemu-arm, the armhf cross compiler and $difftool (make diff-tools)\n";
     exit 0;
 }
-print "1..5\n";
+# Sequences that once mismatched, run hot: (seed, index, what they caught).
+my @regressions = ([7006, 115392, 'fold merged two selects of QF across a helper (ssat) that writes it']);
+print "1..", 5 + @regressions, "\n";
 my $n = 0;
 sub ok { my ($c, $name, $diag) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n");
          if (!$c && defined $diag) { print "# $_\n" for split /\n/, $diag } }
@@ -78,4 +80,9 @@ ok($? == 0, "$count random A32/T32 sequences: $runner agrees with qemu-arm",
     print "# hot: $summary\n" if defined $summary;
     ok($? == 0, "$hot sequences translated hot: $runner agrees with qemu-arm",
        length($out) > 20000 ? substr($out, 0, 20000) . "\n[...]" : $out);
+    for my $r (@regressions) {
+        my ($s, $i, $why) = @$r;
+        $out = `tests/diff/run --seed $s --first $i --count 1 --jobs 1 --test '$runner' --out $tmp/reg 2>&1`;
+        ok($? == 0 && $out =~ / 0 mismatches/, "hot regression seed $s seq $i: $why", $out);
+    }
 }

@@ -148,6 +148,147 @@ static void test_global_result(void **state)
     ir_block_free(&b);
 }
 
+/* cmp g1, g2 as the ARM front end computes it: g4 = N = Z = g1 - g2,
+ * g5 = C, g6 = V. Returns N ^ V (a fresh temp). */
+static IRTemp gen_cmp(IRBlock *b)
+{
+    IRTemp t1 = ir_new_temp(b), t2 = ir_new_temp(b), nv = ir_new_temp(b);
+    ir_gen_binop(b, IR_sub, G(b, 4), G(b, 1), G(b, 2));
+    ir_gen_setcond(b, IR_COND_GEU, G(b, 5), G(b, 1), G(b, 2));
+    ir_gen_binop(b, IR_xor, t1, G(b, 1), G(b, 2));
+    ir_gen_binop(b, IR_xor, t2, G(b, 1), G(b, 4));
+    ir_gen_binop(b, IR_and, G(b, 6), t1, t2);
+    ir_gen_binop(b, IR_xor, nv, G(b, 4), G(b, 6));
+    return nv;
+}
+
+/* Runs both blocks on compare operands at the signed and unsigned edges. */
+static void check_edges(const IRBlock *before, const IRBlock *after)
+{
+    static const uint32_t v[] = { 0, 1, 2, 0x7fffffff, 0x80000000, 0x80000001, 0xfffffffe, 0xffffffff };
+    for (unsigned i = 0; i < 8; i++)
+        for (unsigned j = 0; j < 8; j++) {
+            TestCpu c1 = { .g = { 0, v[i], v[j], 7 } }, c2 = c1;
+            assert_int_equal(ir_interp_run(before, &c1.common, 0), ir_interp_run(after, &c2.common, 0));
+            assert_memory_equal(&c1, &c2, sizeof(c1));
+        }
+}
+
+/* Each ARM condition after the cmp, as a branch (side exit) and as a
+ * select (g3 = cond ? 1 : g3), must compare g1 and g2 directly. */
+static void check_arm_cond(IRCond want, void (*gen_test)(IRBlock *, IRTemp, bool, uint32_t))
+{
+    for (unsigned sel = 0; sel < 2; sel++) {
+        IRBlock b;
+        test_block_init(&b);
+        uint32_t l = ir_new_label(&b);
+        IRTemp nv = gen_cmp(&b);
+        gen_test(&b, nv, sel, l);
+        ir_gen_exit_direct(&b, 0x1004, 0);
+        ir_gen_label(&b, l);
+        ir_gen_exit_direct(&b, 0x2000, 0);
+        IRBlock before;
+        test_block_copy(&before, &b);
+        assert_true(ir_opt_brfuse(&b));
+        assert_null(ir_opt_verify(&b));
+        bool found = false;
+        for (uint32_t i = 0; i < b.nb_ops; i++) {
+            const IROp *op = &b.ops[i];
+            unsigned at = op->opc == IR_brcond ? 0 : op->opc == IR_movcond ? 1 : 9;
+            if (at < 9 && op->args[at] == G(&b, 1) && op->args[at + 1] == G(&b, 2) && ir_const_arg(op, 0) == want)
+                found = true;
+        }
+        assert_true(found);
+        test_assert_equivalent(&before, &b);
+        check_edges(&before, &b);
+        ir_block_free(&before);
+        ir_block_free(&b);
+    }
+}
+
+/* Test on (x cond y) as a brcond, or as a movcond into g3. */
+static void gen_test_on(IRBlock *b, IRTemp x, IRTemp y, IRCond c, bool sel, uint32_t l)
+{
+    if (sel)
+        ir_gen_movcond(b, c, G(b, 3), x, y, ir_const(b, 1), G(b, 3));
+    else
+        ir_gen_brcond(b, c, x, y, l);
+}
+
+static void gen_lt(IRBlock *b, IRTemp nv, bool sel, uint32_t l) { gen_test_on(b, nv, ir_const(b, 0), IR_COND_LT, sel, l); }
+static void gen_ge(IRBlock *b, IRTemp nv, bool sel, uint32_t l) { gen_test_on(b, nv, ir_const(b, 0), IR_COND_GE, sel, l); }
+
+/* gt: Z & ~((N ^ V) >> 31) != 0; le: == 0. */
+static void gen_gt_le(IRBlock *b, IRTemp nv, bool sel, uint32_t l, IRCond c)
+{
+    IRTemp m = ir_new_temp(b), g = ir_new_temp(b);
+    ir_gen_binop(b, IR_sar, m, nv, ir_const(b, 31));
+    ir_gen_binop(b, IR_andc, g, G(b, 4), m);
+    gen_test_on(b, g, ir_const(b, 0), c, sel, l);
+}
+static void gen_gt(IRBlock *b, IRTemp nv, bool sel, uint32_t l) { gen_gt_le(b, nv, sel, l, IR_COND_NE); }
+static void gen_le(IRBlock *b, IRTemp nv, bool sel, uint32_t l) { gen_gt_le(b, nv, sel, l, IR_COND_EQ); }
+
+/* hi: -C & Z != 0 (tstne); ls: tsteq. */
+static void gen_hi_ls(IRBlock *b, bool sel, uint32_t l, IRCond c)
+{
+    IRTemp m = ir_new_temp(b);
+    ir_gen_unop(b, IR_neg, m, G(b, 5));
+    gen_test_on(b, m, G(b, 4), c, sel, l);
+}
+static void gen_hi(IRBlock *b, IRTemp nv, bool sel, uint32_t l) { (void)nv; gen_hi_ls(b, sel, l, IR_COND_TSTNE); }
+static void gen_ls(IRBlock *b, IRTemp nv, bool sel, uint32_t l) { (void)nv; gen_hi_ls(b, sel, l, IR_COND_TSTEQ); }
+
+static void test_arm_conditions(void **state)
+{
+    check_arm_cond(IR_COND_LT, gen_lt);
+    check_arm_cond(IR_COND_GE, gen_ge);
+    check_arm_cond(IR_COND_GT, gen_gt);
+    check_arm_cond(IR_COND_LE, gen_le);
+    check_arm_cond(IR_COND_GTU, gen_hi);
+    check_arm_cond(IR_COND_LEU, gen_ls);
+}
+
+/* An operand of the cmp changes before the test: nothing fuses. */
+static void test_arm_condition_input_changed(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    uint32_t l = ir_new_label(&b);
+    IRTemp nv = gen_cmp(&b);
+    ir_gen_binop(&b, IR_add, G(&b, 2), G(&b, 2), ir_const(&b, 1));
+    ir_gen_brcond(&b, IR_COND_LT, nv, ir_const(&b, 0), l);
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    ir_gen_label(&b, l);
+    ir_gen_exit_direct(&b, 0x2000, 0);
+    assert_false(ir_opt_brfuse(&b));
+    ir_block_free(&b);
+}
+
+static uint32_t h_clear_g4(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    ((TestCpu *)cpu)->g[4] = 0;
+    return 0;
+}
+static const IRHelper h_writes = { "clear_g4", h_clear_g4, IR_HELPER_WRITES_GLOBALS };
+
+/* A helper that may write g4 between the compare and the branch on it:
+ * the branch keeps testing g4. */
+static void test_global_across_call(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    uint32_t l = ir_new_label(&b);
+    ir_gen_setcond(&b, IR_COND_LTU, G(&b, 4), G(&b, 1), G(&b, 2));
+    ir_gen_call(&b, &h_writes, IR_NONE, IR_NONE, IR_NONE, IR_NONE, IR_NONE);
+    ir_gen_brcond(&b, IR_COND_NE, G(&b, 4), ir_const(&b, 0), l);
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    ir_gen_label(&b, l);
+    ir_gen_exit_direct(&b, 0x2000, 0);
+    assert_false(ir_opt_brfuse(&b));
+    ir_block_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +298,9 @@ int main(void)
         cmocka_unit_test(test_other_block),
         cmocka_unit_test(test_past_branch),
         cmocka_unit_test(test_global_result),
+        cmocka_unit_test(test_arm_conditions),
+        cmocka_unit_test(test_arm_condition_input_changed),
+        cmocka_unit_test(test_global_across_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

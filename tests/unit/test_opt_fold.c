@@ -384,6 +384,30 @@ static void test_selects_input_changed(void **state)
                        " exit_direct   0x1004, 0x0\n");
 }
 
+static uint32_t h_set_g1(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    ((TestCpu *)cpu)->g[4] = 0;
+    return 0;
+}
+static const IRHelper h_writes_g4 = { "set_g4", h_set_g1, IR_HELPER_WRITES_GLOBALS };
+
+/* A helper that may write globals between the two selects: the second
+ * must read g4 as the helper left it (diff tester seed 7006 seq 115392:
+ * Q across ssat). */
+static void test_selects_across_call(void **state)
+{
+    IRBlock b;
+    test_block_init(&b);
+    ir_gen_movcond(&b, IR_COND_NE, G(&b, 4), G(&b, 1), ir_const(&b, 0), ir_const(&b, 1), G(&b, 4));
+    ir_gen_call(&b, &h_writes_g4, IR_NONE, IR_NONE, IR_NONE, IR_NONE, IR_NONE);
+    ir_gen_movcond(&b, IR_COND_EQ, G(&b, 4), G(&b, 1), ir_const(&b, 0), ir_const(&b, 0), G(&b, 4));
+    ir_gen_exit_direct(&b, 0x1004, 0);
+    fold_and_check(&b, " movcond       g4, g1, $0x0, $0x1, g4, ne\n"
+                       " call          -, -, -, -, -, 0x0  <set_g4>\n"
+                       " movcond       g4, g1, $0x0, $0x0, g4, eq\n"
+                       " exit_direct   0x1004, 0x0\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_global_clobbers),   cmocka_unit_test(test_exit_indirect_known),
         cmocka_unit_test(test_backward_branch),   cmocka_unit_test(test_canonical_operands),
         cmocka_unit_test(test_boolean_selects),   cmocka_unit_test(test_selects_input_changed),
+        cmocka_unit_test(test_selects_across_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
