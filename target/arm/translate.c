@@ -436,8 +436,12 @@ bool arm_translate_insns(IRBlock *out, uint32_t pc, uint32_t flags, uint32_t max
     /* The lookahead's short scratch translations end at branches: that
      * keeps its walk short. So does cold code: continuing past
      * conditional branches makes bigger units, which pays only when hot. */
+    /* Translation holds the cache lock: one array of loop-head candidates
+     * serves every thread, and a cold unit's context stays small (it is
+     * zeroed for each unit). */
+    static ArmLoopHead heads[ARM_MAX_INSNS];
     DisasContext s = { .ir = out, .thumb = (flags & ARM_FLAG_THUMB) != 0,
-                       .side_ok = max_insns >= ARM_MAX_INSNS && out->hot };
+                       .side_ok = max_insns >= ARM_MAX_INSNS && out->hot, .heads = heads };
     uint32_t it = (flags & ARM_FLAG_IT_MASK) >> ARM_FLAG_IT_SHIFT;
     uint32_t page = pc & ARM_PAGE_MASK;
     uint32_t seg = pc, end = pc;  /* the stretch being translated; the furthest byte */

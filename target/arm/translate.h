@@ -80,7 +80,7 @@ typedef struct DisasContext {
      * IT blocks), each with the index of its first op and, once some B
      * goes there, the label put in front of it (arm_gen_goto). */
     uint32_t nb_heads;
-    ArmLoopHead heads[ARM_MAX_INSNS];
+    ArmLoopHead *heads;       /* ARM_MAX_INSNS entries (hot units only) */
 } DisasContext;
 
 static inline bool arm_in_it_block(const DisasContext *s) { return s->it_state != 0; }

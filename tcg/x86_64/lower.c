@@ -1016,7 +1016,7 @@ static void lo_op(Lower *l, uint32_t i)
     /* `add g, t, g`: the operand that is also the output goes first, so
      * the two-operand x86 form needs no copy (`add g, t`). */
     IROp swapped;
-    if (ir_op_commutative(op->opc) && op->args[2] == op->args[0] && op->args[1] != op->args[0] &&
+    if (op->args[2] == op->args[0] && ir_op_commutative(op->opc) && op->args[1] != op->args[0] &&
         !ir_is_const(blk, op->args[1])) {
         swapped = *op;
         swapped.args[1] = op->args[2];
