@@ -1,10 +1,10 @@
 #!/usr/bin/perl
 # ferry's benchmark runner: each workload runs under ferry-arm, under
 # qemu-arm and natively (x86-64 build or the host's own tool) in one go;
-# prints the best-of-N wall time of each and the ratios ferry/qemu-arm and
-# ferry/native with their geometric means, then the startup cost (CPU
-# time and max RSS of a static hello world and of Debian's dynamic
-# /bin/true). Each run's output is checked against the native one (or
+# prints the best-of-N wall time of each (the runners take turns) and the
+# ratios ferry/qemu-arm and ferry/native with their geometric means, then
+# the startup cost (CPU time and max RSS of a static hello world and of
+# Debian's dynamic /bin/true, best of 10 rounds). Each run's output is checked against the native one (or
 # qemu-arm's where there is no native twin), so a fast wrong answer shows.
 #
 # Environment: FERRY (default build/ferry-arm), QEMU (default qemu-arm on
@@ -127,20 +127,34 @@ for my $w (@work) {
 sub geomean { my $s = 0; $s += log($_) for @_; @_ ? exp($s / @_) : undef }
 printf "%-14s %10s %10s %10s %s %s\n", 'geomean', '', '', '', fmt_r(geomean(@rq)), fmt_r(geomean(@rn));
 
-# Startup: mean CPU time and max RSS over many runs.
+# Startup: CPU time and max RSS over many runs, in rounds that take turns
+# (ferry, qemu, native, ferry, ...); the best round's mean is kept, so a
+# slow spell of the machine does not land on one runner alone.
 my $sn = $ENV{BENCH_STARTUP_RUNS} // 200;
-print "\nstartup ($sn runs each): mean CPU time (user+sys) and max RSS\n";
+my $rounds = 10;
+my $per = int(($sn + $rounds - 1) / $rounds);
+print "\nstartup ($rounds rounds of $per runs each): CPU time (user+sys) per run, best round's mean, and max RSS\n";
 my @starts = (
     ['static hello', ["$BD/hello.arm"], ["$BD/hello.native"], 0],
     ['Debian /bin/true', ["$sysroot/bin/true"], ['/bin/true'], 1],
 );
 for my $s (@starts) {
     my ($name, $arm, $nat, $dyn) = @$s;
+    my (%cmd, %cpu, %rss);
     for my $r (qw(ferry qemu native)) {
-        my @cmd = $r eq 'native' ? @$nat : $runner{$r} ? ($runner{$r}, ($dyn ? ('-L', $sysroot) : ()), @$arm) : ();
-        next unless @cmd;
-        my $out = `$BD/startup $sn @cmd 2>&1`;
-        chomp $out;
-        printf "  %-18s %-7s %s\n", $name, $r, $out;
+        my @c = $r eq 'native' ? @$nat : $runner{$r} ? ($runner{$r}, ($dyn ? ('-L', $sysroot) : ()), @$arm) : ();
+        $cmd{$r} = \@c if @c;
     }
+    for (1 .. $rounds) {
+        for my $r (grep { $cmd{$_} } qw(ferry qemu native)) {
+            my $out = `$BD/startup $per @{$cmd{$r}} 2>&1`;
+            my ($ms, $kb) = $out =~ /cpu_ms=([\d.]+) maxrss_kb=(\d+)/ or do { print "  $name $r: $out"; delete $cmd{$r}; next };
+            $cpu{$r} = $ms if !defined $cpu{$r} || $ms < $cpu{$r};
+            $rss{$r} = $kb if !defined $rss{$r} || $kb > $rss{$r};
+        }
+    }
+    for my $r (grep { defined $cpu{$_} } qw(ferry qemu native)) {
+        printf "  %-18s %-7s cpu_ms=%.3f maxrss_kb=%d runs=%d\n", $name, $r, $cpu{$r}, $rss{$r}, $rounds * $per;
+    }
+    printf "  %-18s ferry/qemu CPU time %.2f\n", $name, $cpu{ferry} / $cpu{qemu} if $cpu{ferry} && $cpu{qemu};
 }
