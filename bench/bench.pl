@@ -4,8 +4,9 @@
 # prints the best-of-N wall time of each (the runners take turns) and the
 # ratios ferry/qemu-arm and ferry/native with their geometric means, then
 # the startup cost (CPU time and max RSS of a static hello world and of
-# Debian's dynamic /bin/true, best of 10 rounds). Each run's output is checked against the native one (or
-# qemu-arm's where there is no native twin), so a fast wrong answer shows.
+# Debian's dynamic /bin/true, best of 10 rounds). Each run's output is
+# checked against the native one (or qemu-arm's where there is no native
+# twin), so a fast wrong answer shows.
 #
 # Environment: FERRY (default build/ferry-arm), QEMU (default qemu-arm on
 # PATH), BENCH_REPEAT (runs per workload, best kept; default 3, packages
