@@ -55,14 +55,12 @@ static IRCond fused_cond(const IROp *def, IRCond cond)
     }
 }
 
-/* Does any op in (from, to) change a or b, or the state behind the IR? */
+/* May any op in (from, to) change x or y? */
 static bool inputs_change(const IRBlock *b, uint32_t from, uint32_t to, IRTemp x, IRTemp y)
 {
-    for (uint32_t m = from + 1; m < to; m++) {
-        const IROp *op = &b->ops[m];
-        if (ir_op_writes(op, x) || ir_op_writes(op, y) || op->opc == IR_call || op->opc == IR_st_env)
+    for (uint32_t m = from + 1; m < to; m++)
+        if (ir_op_may_write(b, &b->ops[m], x) || ir_op_may_write(b, &b->ops[m], y))
             return true;
-    }
     return false;
 }
 
@@ -77,10 +75,7 @@ static uint32_t def_before(const IRBlock *b, uint32_t i, IRTemp t)
         const IROp *op = &b->ops[k];
         if (ir_op_writes(op, t))
             return k;
-        if ((ir_def(op)->flags & IR_F_BB_END) && op->opc != IR_brcond)
-            return UINT32_MAX;
-        /* A helper or st_env may write a global behind the IR's back. */
-        if (t <= b->nb_globals && (op->opc == IR_call || op->opc == IR_st_env))
+        if (((ir_def(op)->flags & IR_F_BB_END) && op->opc != IR_brcond) || ir_op_may_write(b, op, t))
             return UINT32_MAX;
     }
     return UINT32_MAX;

@@ -425,15 +425,6 @@ static void canonicalize(Fold *f, IROp *op)
     }
 }
 
-/* Does op write t, or may it (a helper or st_env writing the state
- * behind the IR's back, when t is a global)? */
-static bool may_write(const Fold *f, const IROp *op, IRTemp t)
-{
-    if (ir_op_writes(op, t))
-        return true;
-    return t <= f->b->nb_globals && (op->opc == IR_call || op->opc == IR_st_env);
-}
-
 /* Index in the output of the op that last wrote t within the current
  * block (back to the last label), or UINT32_MAX, also if something may
  * have written it since. */
@@ -441,7 +432,7 @@ static uint32_t last_write(const Fold *f, IRTemp t)
 {
     for (uint32_t i = f->nb_out; i-- > 0;) {
         const IROp *op = &f->out[i];
-        if (op->opc == IR_label || (may_write(f, op, t) && !ir_op_writes(op, t)))
+        if (op->opc == IR_label || (ir_op_may_write(f->b, op, t) && !ir_op_writes(op, t)))
             return UINT32_MAX;
         if (ir_op_writes(op, t))
             return i;
@@ -452,7 +443,7 @@ static uint32_t last_write(const Fold *f, IRTemp t)
 static bool written_since(const Fold *f, uint32_t at, IRTemp t)
 {
     for (uint32_t i = at + 1; i < f->nb_out; i++)
-        if (may_write(f, &f->out[i], t))
+        if (ir_op_may_write(f->b, &f->out[i], t))
             return true;
     return false;
 }

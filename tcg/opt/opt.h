@@ -67,6 +67,20 @@ static inline bool ir_op_writes(const IROp *op, IRTemp t)
     return false;
 }
 
+/* Does op write t, or may it: for a global, a helper that may write the
+ * CPU state (IR_HELPER_WRITES_GLOBALS) or an st_env over it writes it
+ * behind the IR's back. */
+static inline bool ir_op_may_write(const IRBlock *b, const IROp *op, IRTemp t)
+{
+    if (ir_op_writes(op, t))
+        return true;
+    if (t == IR_NONE || t > b->nb_globals)
+        return false;
+    if (op->opc == IR_call)
+        return (op->helper->flags & IR_HELPER_WRITES_GLOBALS) != 0;
+    return op->opc == IR_st_env && ir_env_overlaps(b, t, ir_const_arg(op, 0));
+}
+
 /* ir_verify plus what passes can break: every label defined exactly once
  * and every branch target defined. NULL when well formed. */
 const char *ir_opt_verify(const IRBlock *b);

@@ -75,8 +75,7 @@ bool ir_opt_postinc(IRBlock *b)
         for (uint32_t m = i + 1; m < j && ok; m++) {
             const IROp *op = &b->ops[m];
             const IROpDef *d = ir_def(op);
-            if (ir_op_writes(op, g) || op->opc == IR_label || op->opc == IR_br || op->opc == IR_st_env ||
-                (op->opc == IR_call && (op->helper->flags & IR_HELPER_WRITES_GLOBALS)))
+            if (ir_op_may_write(b, op, g) || op->opc == IR_label || op->opc == IR_br)
                 ok = false;
             for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in && ok; k++)
                 if (op->args[k] == t) {
@@ -97,8 +96,7 @@ bool ir_opt_postinc(IRBlock *b)
                 later++;
                 last = m;
             }
-            if (ir_op_writes(op, g) || (ir_def(op)->flags & IR_F_BB_END && op->opc != IR_brcond) ||
-                op->opc == IR_st_env || op->opc == IR_call)
+            if (ir_op_may_write(b, op, g) || ((ir_def(op)->flags & IR_F_BB_END) && op->opc != IR_brcond))
                 break;
         }
         if (reads[t] != addr_reads + 1 + later)
