@@ -744,40 +744,37 @@ unsigned ra_pin_loop_globals(RegAlloc *ra, uint32_t body_end, bool has_calls, X8
     const uint32_t ng = b->nb_globals;
     /* Loops run more often than the code around them: the uses in the
      * loop back to the unit's start (ops up to body_end) and in each loop
-     * inside the unit (a label and the last branch back to it) weigh 16
-     * times as much per level of nesting. */
-    uint32_t label_at[b->nb_labels + 1], loop_end[b->nb_labels + 1], brcond_at[b->nb_labels + 1];
+     * inside the unit (a label to the last branch back to it) weigh 16
+     * times as much per level of nesting, up to two levels. step[i] is
+     * the change of nesting depth at op i. */
+    const uint32_t nops = b->nb_ops;
+    uint32_t label_at[b->nb_labels + 1], loop_end[b->nb_labels + 1];
+    int16_t step[nops + 1];
+    memset(loop_end, 0, sizeof(loop_end));
+    memset(step, 0, sizeof(step));
     for (uint32_t l = 0; l < b->nb_labels; l++)
-        label_at[l] = UINT32_MAX, loop_end[l] = 0, brcond_at[l] = 0;
-    for (uint32_t i = 0; i < b->nb_ops; i++) {
-        const IROp *op = &b->ops[i];
-        if (op->opc == IR_label)
-            label_at[op->args[0]] = i;
-        else if (op->opc == IR_brcond)
-            brcond_at[ir_const_arg(op, 1)] = i;
-    }
-    for (uint32_t i = 0; i < b->nb_ops; i++) {
+        label_at[l] = UINT32_MAX;
+    for (uint32_t i = 0; i < nops; i++) {
         const IROp *op = &b->ops[i];
         uint32_t l = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? ir_const_arg(op, 1) : UINT32_MAX;
-        if (l == UINT32_MAX || label_at[l] >= i)
-            continue;
-        /* A side exit's `S: br head` (after the main path) closes the
-         * loop where its brcond is. */
-        uint32_t at = i;
-        if (op->opc == IR_br && i > 0 && b->ops[i - 1].opc == IR_label && brcond_at[b->ops[i - 1].args[0]])
-            at = brcond_at[b->ops[i - 1].args[0]];
-        if (at > loop_end[l])
-            loop_end[l] = at;
+        if (op->opc == IR_label)
+            label_at[op->args[0]] = i;
+        else if (l != UINT32_MAX && label_at[l] != UINT32_MAX)
+            loop_end[l] = i; /* a branch back: the loop reaches here */
     }
+    for (uint32_t l = 0; l < b->nb_labels; l++)
+        if (loop_end[l])
+            step[label_at[l]]++, step[loop_end[l] + 1]--;
+    if (body_end != UINT32_MAX && body_end < nops)
+        step[0]++, step[body_end + 1]--;
     uint32_t uses[ng + 1];
     memset(uses, 0, sizeof(uses));
-    for (uint32_t i = 0; i < b->nb_ops; i++) {
+    int depth = 0;
+    for (uint32_t i = 0; i < nops; i++) {
         const IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
-        uint32_t weight = body_end != UINT32_MAX && i <= body_end ? 16 : 1;
-        for (uint32_t l = 0; l < b->nb_labels; l++)
-            if (label_at[l] <= i && i <= loop_end[l] && weight < 256)
-                weight *= 16;
+        depth += step[i];
+        uint32_t weight = 1u << (4 * (depth < 2 ? depth : 2));
         for (unsigned k = 0; k < (unsigned)d->nb_out + d->nb_in; k++)
             if (op->args[k] != IR_NONE && op->args[k] <= ng)
                 uses[op->args[k]] += weight;
