@@ -13,6 +13,14 @@
 #include "tcg/opt/opt.h"
 #include "test_ir_util.h"
 
+/* The fall-through leaves for 0x1004, the branch's label l for 0x2000. */
+static void end_with_exits(IRBlock *b, uint32_t l)
+{
+    ir_gen_exit_direct(b, 0x1004, 0);
+    ir_gen_label(b, l);
+    ir_gen_exit_direct(b, 0x2000, 0);
+}
+
 /* def t (opc, g1, g2 [, cond]); brcond t, 0, cond -> L; exit 0x1004;
  * L: exit 0x2000. Returns the branch's op index. */
 static uint32_t build(IRBlock *b, IROpcode opc, IRCond def_cond, IRCond br_cond, bool clobber_g1)
@@ -28,9 +36,7 @@ static uint32_t build(IRBlock *b, IROpcode opc, IRCond def_cond, IRCond br_cond,
         ir_gen_binop(b, IR_add, G(b, 1), G(b, 1), ir_const(b, 1));
     ir_gen_brcond(b, br_cond, t, ir_const(b, 0), l);
     uint32_t at = b->nb_ops - 1;
-    ir_gen_exit_direct(b, 0x1004, 0);
-    ir_gen_label(b, l);
-    ir_gen_exit_direct(b, 0x2000, 0);
+    end_with_exits(b, l);
     return at;
 }
 
@@ -92,9 +98,7 @@ static void test_other_block(void **state)
     ir_gen_binop(&b, IR_sub, t, G(&b, 1), G(&b, 2));
     ir_gen_label(&b, mid);
     ir_gen_brcond(&b, IR_COND_EQ, t, ir_const(&b, 0), l);
-    ir_gen_exit_direct(&b, 0x1004, 0);
-    ir_gen_label(&b, l);
-    ir_gen_exit_direct(&b, 0x2000, 0);
+    end_with_exits(&b, l);
     assert_false(ir_opt_brfuse(&b));
     ir_block_free(&b);
 }
@@ -111,9 +115,7 @@ static void test_past_branch(void **state)
     ir_gen_setcond(&b, IR_COND_GEU, c, G(&b, 1), G(&b, 2));
     ir_gen_brcond(&b, IR_COND_EQ, z, ir_const(&b, 0), l1);
     ir_gen_brcond(&b, IR_COND_EQ, c, ir_const(&b, 0), l2);
-    ir_gen_exit_direct(&b, 0x1004, 0);
-    ir_gen_label(&b, l1);
-    ir_gen_exit_direct(&b, 0x2000, 0);
+    end_with_exits(&b, l1);
     ir_gen_label(&b, l2);
     ir_gen_exit_direct(&b, 0x3000, 0);
     IRBlock before;
@@ -135,9 +137,7 @@ static void test_global_result(void **state)
     uint32_t l = ir_new_label(&b);
     ir_gen_setcond(&b, IR_COND_LTU, G(&b, 4), G(&b, 1), G(&b, 2));
     ir_gen_brcond(&b, IR_COND_NE, G(&b, 4), ir_const(&b, 0), l);
-    ir_gen_exit_direct(&b, 0x1004, 0);
-    ir_gen_label(&b, l);
-    ir_gen_exit_direct(&b, 0x2000, 0);
+    end_with_exits(&b, l);
     IRBlock before;
     test_block_copy(&before, &b);
     assert_true(ir_opt_brfuse(&b));
@@ -184,9 +184,7 @@ static void check_arm_cond(IRCond want, void (*gen_test)(IRBlock *, IRTemp, bool
         uint32_t l = ir_new_label(&b);
         IRTemp nv = gen_cmp(&b);
         gen_test(&b, nv, sel, l);
-        ir_gen_exit_direct(&b, 0x1004, 0);
-        ir_gen_label(&b, l);
-        ir_gen_exit_direct(&b, 0x2000, 0);
+        end_with_exits(&b, l);
         IRBlock before;
         test_block_copy(&before, &b);
         assert_true(ir_opt_brfuse(&b));
@@ -258,9 +256,7 @@ static void test_arm_condition_input_changed(void **state)
     IRTemp nv = gen_cmp(&b);
     ir_gen_binop(&b, IR_add, G(&b, 2), G(&b, 2), ir_const(&b, 1));
     ir_gen_brcond(&b, IR_COND_LT, nv, ir_const(&b, 0), l);
-    ir_gen_exit_direct(&b, 0x1004, 0);
-    ir_gen_label(&b, l);
-    ir_gen_exit_direct(&b, 0x2000, 0);
+    end_with_exits(&b, l);
     assert_false(ir_opt_brfuse(&b));
     ir_block_free(&b);
 }
@@ -282,9 +278,7 @@ static void test_global_across_call(void **state)
     ir_gen_setcond(&b, IR_COND_LTU, G(&b, 4), G(&b, 1), G(&b, 2));
     ir_gen_call(&b, &h_writes, IR_NONE, IR_NONE, IR_NONE, IR_NONE, IR_NONE);
     ir_gen_brcond(&b, IR_COND_NE, G(&b, 4), ir_const(&b, 0), l);
-    ir_gen_exit_direct(&b, 0x1004, 0);
-    ir_gen_label(&b, l);
-    ir_gen_exit_direct(&b, 0x2000, 0);
+    end_with_exits(&b, l);
     assert_false(ir_opt_brfuse(&b));
     ir_block_free(&b);
 }
