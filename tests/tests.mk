@@ -41,13 +41,13 @@ guest_flags = $(if $(findstring thumb,$(1)),-mthumb,-marm) \
               $(if $(findstring O0,$(1)),-O0,-O2) \
               $(if $(findstring static,$(1)),-static)
 
-$(GUEST_DIR)/%.native: tests/guest/%.c tests/guest/guest.h
+$(GUEST_DIR)/%.native: tests/guest/%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(GUEST_CFLAGS) -O2 -o $@ $< $(GUEST_LIBS)
 
 define guest_variant_rule
-$(GUEST_DIR)/%.$(1): tests/guest/%.c tests/guest/guest.h
+$(GUEST_DIR)/%.$(1): tests/guest/%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $$(@D)
 	@echo "  ARMCC   $$@"
 	$(Q)$(CROSS_CC) $(GUEST_CFLAGS) $(call guest_flags,$(1)) -o $$@ $$< $(GUEST_LIBS)

@@ -6,52 +6,14 @@
  * for x86-64 code natively, so that the printed results are the same.
  * Also code copied to a second mapping and a page remapped with new code. */
 #include "guest.h"
+#include "smc-emit.h"
 #include <string.h>
 #include <sys/mman.h>
 
 typedef uint32_t (*fn_t)(void);
 
-/* Writes a function returning k at p; returns the entry address. */
-#if defined(__arm__)
-static void *emit_a32(void *p, uint32_t k)
-{
-    uint32_t *w = p;
-    w[0] = 0xe3000000u | ((k & 0xf000u) << 4) | (k & 0xfffu);   /* movw r0, #k */
-    w[1] = 0xe12fff1eu;                                          /* bx lr */
-    return p;
-}
-static void *emit_t32(void *p, uint32_t k)
-{
-    uint16_t *h = p;
-    /* movw r0, #k (T3): 11110 i 10 0100 imm4 | 0 imm3 0000 imm8 */
-    h[0] = (uint16_t)(0xf240u | ((k >> 1) & 0x400u) | ((k >> 12) & 0xfu));
-    h[1] = (uint16_t)(((k << 4) & 0x7000u) | (k & 0xffu));
-    h[2] = 0x4770u;                                              /* bx lr */
-    return (char *)p + 1;                                        /* Thumb entry */
-}
 #define ISA_A "a32"
 #define ISA_B "t32"
-#elif defined(__x86_64__)
-static void *emit_a32(void *p, uint32_t k)
-{
-    unsigned char *b = p;
-    b[0] = 0xb8;                                                 /* mov eax, imm32 */
-    memcpy(b + 1, &k, 4);
-    b[5] = 0xc3;                                                 /* ret */
-    return p;
-}
-static void *emit_t32(void *p, uint32_t k)
-{
-    unsigned char *b = p;
-    b[0] = 0x90;                                                 /* nop, then the same */
-    emit_a32(b + 1, k);
-    return p;
-}
-#define ISA_A "a32"
-#define ISA_B "t32"
-#else
-#error "smc.c: add an emitter for this machine"
-#endif
 
 static uint32_t call(void *entry) { return ((fn_t)entry)(); }
 

@@ -6,49 +6,13 @@
  * which reader threads keep calling: a reader may run the old or the new
  * constant but nothing else, and the writer always sees its latest. */
 #include "guest.h"
+#include "smc-emit.h"
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 
 typedef uint32_t (*fn_t)(void);
 
-#if defined(__arm__)
-static void *emit_a32(void *p, uint32_t k)
-{
-    uint32_t *w = p;
-    w[1] = 0xe12fff1eu;                                                                  /* bx lr */
-    __atomic_store_n(&w[0], 0xe3000000u | ((k & 0xf000u) << 4) | (k & 0xfffu), __ATOMIC_RELEASE);   /* movw r0, #k */
-    return p;
-}
-static void *emit_t32(void *p, uint32_t k)
-{
-    uint16_t *h = p;
-    h[0] = (uint16_t)(0xf240u | ((k >> 1) & 0x400u) | ((k >> 12) & 0xfu));
-    h[1] = (uint16_t)(((k << 4) & 0x7000u) | (k & 0xffu));
-    h[2] = 0x4770u;                                                                      /* bx lr */
-    return (char *)p + 1;
-}
-#elif defined(__x86_64__)
-static void *emit_a32(void *p, uint32_t k)
-{
-    unsigned char b[8] = { 0xb8, 0, 0, 0, 0, 0xc3, 0x90, 0x90 };   /* mov eax, k; ret */
-    memcpy(b + 1, &k, 4);
-    uint64_t v;
-    memcpy(&v, b, 8);
-    __atomic_store_n((uint64_t *)p, v, __ATOMIC_RELEASE);
-    return p;
-}
-static void *emit_t32(void *p, uint32_t k)
-{
-    unsigned char *b = p;
-    b[0] = 0x90;
-    memcpy(b + 1, (unsigned char[]){ 0xb8, 0, 0, 0, 0, 0xc3 }, 6);
-    memcpy(b + 2, &k, 4);
-    return p;
-}
-#else
-#error "threads-smc.c: add an emitter for this machine"
-#endif
 
 static uint32_t kval(uint32_t i) { return (i * 37 + 5) & 0xffffu; }
 enum { ROUNDS = 400, READS = 30000 };
