@@ -68,10 +68,7 @@ static bool into_reader(IRBlock *b, uint32_t i, const uint32_t *last)
         if (ir_op_reads(&b->ops[m], g) || ir_op_writes(&b->ops[m], g))
             return false;
     def->args[0] = g;
-    const IROpDef *d = ir_def(use);
-    for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
-        if (use->args[k] == t)
-            use->args[k] = g;
+    ir_replace_reads(b, u, u, t, g);
     return true;
 }
 
@@ -126,13 +123,7 @@ bool ir_opt_coalesce(IRBlock *b)
             continue;
         def->args[0] = g;
         gone[j] = true;
-        for (uint32_t m = i + 1; m <= last[t]; m++) {
-            IROp *op = &b->ops[m];
-            const IROpDef *d = ir_def(op);
-            for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
-                if (op->args[k] == t)
-                    op->args[k] = g;
-        }
+        ir_replace_reads(b, i + 1, last[t], t, g);
         changed = true;
     }
     if (changed)

@@ -12,6 +12,17 @@
 
 #include "util/die.h"
 
+void ir_replace_reads(IRBlock *b, uint32_t from, uint32_t to, IRTemp t, IRTemp g)
+{
+    for (uint32_t m = from; m <= to && m < b->nb_ops; m++) {
+        IROp *op = &b->ops[m];
+        const IROpDef *d = ir_def(op);
+        for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
+            if (op->args[k] == t)
+                op->args[k] = g;
+    }
+}
+
 void ir_opt_compact(IRBlock *b, const bool *dead)
 {
     uint32_t w = 0;

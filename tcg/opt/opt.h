@@ -102,6 +102,9 @@ void ir_opt_scratch_reset(void);
 void *ir_opt_scratch(size_t bytes);
 void *ir_opt_scratch_uninit(size_t bytes); /* for arrays the pass fills */
 
+/* Ops [from, to] read g wherever they read t. */
+void ir_replace_reads(IRBlock *b, uint32_t from, uint32_t to, IRTemp t, IRTemp g);
+
 /* Removes the ops whose dead[] flag is set, keeping the order. */
 void ir_opt_compact(IRBlock *b, const bool *dead);
 

@@ -101,13 +101,7 @@ bool ir_opt_postinc(IRBlock *b)
         }
         if (reads[t] != addr_reads + 1 + later)
             continue;
-        for (uint32_t m = j + 1; m <= last; m++) {
-            IROp *op = &b->ops[m];
-            const IROpDef *d = ir_def(op);
-            for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
-                if (op->args[k] == t)
-                    op->args[k] = g;
-        }
+        ir_replace_reads(b, j + 1, last, t, g);
         *mov = *def;
         mov->args[0] = g;
         reads[t] = addr_reads;
