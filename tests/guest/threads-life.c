@@ -185,7 +185,9 @@ static void futex_tests(void)
     }
     for (int i = 0; i < W; i++)
         pthread_join(t[i], NULL);
-    printf("cmp_requeue: moved=%ld woken=%ld done=%u\n", moved, woke, woken_total);
+    /* A waiter may wake spuriously and then see fa set without a wake on
+     * fb, so the count of wakes through fb is 1..W, not always W. */
+    printf("cmp_requeue: moved=%ld woken_via_fb_ok=%d done=%u\n", moved, woke >= 1 && woke <= W, woken_total);
 
     /* WAIT_BITSET / WAKE_BITSET: a wake with a disjoint mask wakes nobody. */
     fa = 0;
