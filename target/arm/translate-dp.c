@@ -167,10 +167,44 @@ IRTemp arm_gen_shift_reg(DisasContext *s, IRTemp x, unsigned type, IRTemp count,
 
 /* ---- Flags and the generator ---- */
 
-void arm_gen_set_nz(DisasContext *s, IRTemp result)
+/*
+ * Cold units get no copy propagation, so a flag is computed in place: if
+ * the op just emitted computed v into a fresh temp, it now writes flag
+ * global g itself. Nothing can see g early: the instruction's remaining
+ * ops are pure (a memory op or an exit would end or follow it). That
+ * saves a copy per flag, about a tenth of a cold unit's ops (start-up
+ * is translation: docs/startup.md). Hot units keep the temp: there DCE
+ * and coalesce decide where a result goes, and a flag written in place
+ * would stay live for the flag copied from it. Returns g, or IR_NONE if
+ * v stays where it is.
+ */
+static IRTemp flag_in_place(DisasContext *s, unsigned g, IRTemp v)
 {
-    ir_gen_mov(s->ir, arm_flag(s, ARM_G_NF), result);
+    IRBlock *ir = s->ir;
+    if (ir->hot || ir->nb_ops == 0 || ir->temps[v].kind != IR_TEMP_LOCAL)
+        return IR_NONE;
+    IROp *last = &ir->ops[ir->nb_ops - 1];
+    const IROpDef *d = ir_def(last);
+    if (d->nb_out != 1 || last->args[0] != v || (d->flags & IR_F_SIDE))
+        return IR_NONE;
+    last->args[0] = arm_flag(s, g);
+    return last->args[0];
+}
+
+IRTemp arm_gen_set_nz(DisasContext *s, IRTemp result)
+{
+    IRTemp z = flag_in_place(s, ARM_G_ZF, result);
+    ir_gen_mov(s->ir, arm_flag(s, ARM_G_NF), z != IR_NONE ? z : result);
+    if (z != IR_NONE)
+        return z;
     ir_gen_mov(s->ir, arm_flag(s, ARM_G_ZF), result);
+    return result;
+}
+
+void arm_gen_set_flag(DisasContext *s, unsigned g, IRTemp v)
+{
+    if (flag_in_place(s, g, v) == IR_NONE)
+        ir_gen_mov(s->ir, arm_flag(s, g), v);
 }
 
 /* a + b + carry_in (IR_NONE: no carry) with NZCV. */
@@ -183,31 +217,31 @@ static IRTemp gen_add_cc(DisasContext *s, IRTemp a, IRTemp b, IRTemp cin)
         IRTemp t = arm_temp(s), tc = arm_temp(s);
         ir_gen_addsub2(ir, IR_add2, t, tc, a, zero, cin, zero);
         ir_gen_addsub2(ir, IR_add2, r, c, t, tc, b, zero);
+        r = arm_gen_set_nz(s, r);
     } else {
         /* Carry out iff the sum wrapped (r < a): a plain add and a
          * compare, so when C is dead (the usual case) DCE leaves only the
          * add, which add2's two outputs would not allow. */
         ir_gen_binop(ir, IR_add, r, a, b);
+        r = arm_gen_set_nz(s, r);
         ir_gen_setcond(ir, IR_COND_LTU, c, r, a);
     }
+    arm_gen_set_flag(s, ARM_G_CF, c);
     /* V: a and b have the same sign and r differs from it. */
     IRTemp v = gen_op2(s, IR_andc, gen_op2(s, IR_xor, r, a), gen_op2(s, IR_xor, a, b));
-    arm_gen_set_nz(s, r);
-    ir_gen_mov(ir, arm_flag(s, ARM_G_CF), c);
-    ir_gen_mov(ir, arm_flag(s, ARM_G_VF), v);
+    arm_gen_set_flag(s, ARM_G_VF, v);
     return r;
 }
 
 /* a - b with NZCV; C is NOT borrow. */
 static IRTemp gen_sub_cc(DisasContext *s, IRTemp a, IRTemp b)
 {
-    IRTemp r = gen_op2(s, IR_sub, a, b);
+    IRTemp r = arm_gen_set_nz(s, gen_op2(s, IR_sub, a, b));
     IRTemp c = arm_temp(s);
     ir_gen_setcond(s->ir, IR_COND_GEU, c, a, b);
+    arm_gen_set_flag(s, ARM_G_CF, c);
     IRTemp v = gen_op2(s, IR_and, gen_op2(s, IR_xor, a, b), gen_op2(s, IR_xor, a, r));
-    arm_gen_set_nz(s, r);
-    ir_gen_mov(s->ir, arm_flag(s, ARM_G_CF), c);
-    ir_gen_mov(s->ir, arm_flag(s, ARM_G_VF), v);
+    arm_gen_set_flag(s, ARM_G_VF, v);
     return r;
 }
 
@@ -229,7 +263,7 @@ static IRTemp arm_gen_dp(DisasContext *s, ArmDpOp op, IRTemp a, IRTemp b, IRTemp
         }
         IRTemp r = info->logic == IR_mov ? b : gen_op2(s, info->logic, a, b);
         if (setflags) {
-            arm_gen_set_nz(s, r);
+            r = arm_gen_set_nz(s, r);
             if (shift_carry != IR_NONE)
                 ir_gen_mov(s->ir, cf, shift_carry);
         }
@@ -414,7 +448,7 @@ static bool trans_SHIFT_t32(DisasContext *s, const ArmFields *f)
     IRTemp carry;
     IRTemp r = arm_gen_shift_reg(s, arm_reg(s, f->n), f->t, arm_reg(s, f->m), &carry);
     if (f->S) {
-        arm_gen_set_nz(s, r);
+        r = arm_gen_set_nz(s, r);
         ir_gen_mov(s->ir, arm_flag(s, ARM_G_CF), carry);
     }
     arm_write_reg(s, f->d, r);
@@ -550,7 +584,7 @@ static bool trans_DP_t16_reg(DisasContext *s, const ArmFields *f)
     case T16_MUL: { /* MULS sets N and Z only */
         IRTemp r = gen_op2(s, IR_mul, rm, rd);
         if (t16_setflags(s))
-            arm_gen_set_nz(s, r);
+            r = arm_gen_set_nz(s, r);
         arm_write_reg(s, f->d, r);
         return true;
     }

@@ -19,8 +19,12 @@ IRTemp arm_gen_shift_imm(DisasContext *s, IRTemp x, unsigned type, unsigned amou
  * counts of 32 and more. */
 IRTemp arm_gen_shift_reg(DisasContext *s, IRTemp x, unsigned type, IRTemp count, IRTemp *carry);
 
-/* NF = ZF = result. */
-void arm_gen_set_nz(DisasContext *s, IRTemp result);
+/* NF = ZF = result. Returns the temp that holds result from now on (in a
+ * cold unit the op that computed it may now write ZF instead: use the
+ * returned temp, not result, afterwards). */
+IRTemp arm_gen_set_nz(DisasContext *s, IRTemp result) __attribute__((warn_unused_result));
+/* Flag global g (ARM_G_CF, ARM_G_VF) = v, computed in place if it can be. */
+void arm_gen_set_flag(DisasContext *s, unsigned g, IRTemp v);
 
 /* The sub-families tried after the main data-processing table. */
 bool arm_decode_a32_mul(DisasContext *s, uint32_t insn);

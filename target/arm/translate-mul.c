@@ -75,7 +75,7 @@ static bool gen_mul(DisasContext *s, unsigned rd, unsigned rn, unsigned rm, int 
     if (ra >= 0)
         r = sub ? mk(s, IR_sub, arm_reg(s, ra), r) : mk(s, IR_add, r, arm_reg(s, ra));
     if (setflags)
-        arm_gen_set_nz(s, r);
+        r = arm_gen_set_nz(s, r);
     arm_write_reg(s, rd, r);
     return true;
 }
