@@ -43,15 +43,20 @@ typedef struct TcgExit {
  * [start, end), and the kind of access. The fault handler copies them from the signal context, so
  * translated code never stores globals just because an access might fault. */
 typedef struct TcgFaultReg {
-    uint32_t env_off;        /* the global's byte offset in the CPU state */
-    uint32_t reg;            /* host register number, or 16: the value below */
+    uint16_t env_off;        /* the global's byte offset in the CPU state */
+    uint8_t reg;             /* host register number, or 16: the value below */
     uint32_t value;
 } TcgFaultReg;
 
+/* Start-up translates hundreds of units, each with a map entry per
+ * memory access: the entries are small, and consecutive accesses with
+ * the same globals in the same registers share their TcgFaultReg list. */
 typedef struct TcgFaultSync {
-    uint32_t start, end;     /* host code offsets of the access */
-    uint32_t first, count;   /* its TcgFaultReg entries */
-    uint32_t write;          /* a store or cmpxchg (whatever the host reports) */
+    uint32_t start;          /* host code offset of the access */
+    uint32_t first;          /* its TcgFaultReg entries: first, count */
+    uint8_t len;             /* the access covers [start, start + len) */
+    uint8_t count;
+    uint8_t write;           /* a store or cmpxchg (whatever the host reports) */
 } TcgFaultSync;
 
 struct TcgTU {

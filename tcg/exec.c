@@ -124,7 +124,7 @@ static void tu_restore_globals(const TcgTU *tu, const uint8_t *host_pc, TcgCpu *
     uint32_t off = (uint32_t)(host_pc - tu->code);
     for (uint32_t i = 0; i < tu->nb_fsync; i++) {
         const TcgFaultSync *s = &tu->fsync[i];
-        if (off < s->start || off >= s->end)
+        if (off < s->start || off >= s->start + s->len)
             continue;
         for (uint32_t k = 0; k < s->count; k++) {
             const TcgFaultReg *r = &tu->fregs[s->first + k];

@@ -611,7 +611,7 @@ unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, 
             continue;
         env_off[n] = ra->blk->temps[t].value;
         reg[n] = r;
-        value[n++] = ra->cval[t];
+        value[n++] = 0;
     }
     RA_FOR_CVAL(ra, t, {
         if (ra->mem_ok[t] || ra->reg[t] >= 0)

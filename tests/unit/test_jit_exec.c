@@ -455,6 +455,53 @@ static void test_fault(void **state)
     unmap_mem();
 }
 
+/* Two accesses in a row with the same globals in the same registers
+ * share one list in the fault map; the second faults. With fault_store
+ * set, r6 changes between them, so the lists differ. */
+static void build_fault_pair(IRBlock *b, uint32_t pc)
+{
+    ir_gen_insn_start(b, pc, 0);
+    ir_gen_movi(b, R(1), 5);
+    ir_gen_mul2(b, IR_mulu2, R(4), R(5), R(1), ir_const(b, 3));
+    ir_gen_movi(b, R(2), 0x77);
+    ir_gen_insn_start(b, pc + 4, 0);
+    IRTemp v = ir_new_temp(b);
+    ir_gen_guest_ld(b, v, R(7), IR_MO_32);
+    if (fault_store)
+        ir_gen_binop(b, IR_add, R(6), R(6), v);
+    ir_gen_insn_start(b, pc + 8, 0);
+    IRTemp a = ir_new_temp(b);
+    ir_gen_binop(b, IR_add, a, R(0), ir_const(b, 4));
+    ir_gen_guest_st(b, R(1), a, IR_MO_32);
+    fake_done(b);
+}
+
+static void test_fault_shared_map(void **state)
+{
+    fake_setup_once();
+    tcg_install_fault_handlers();
+    map_mem(0);
+    tcg_set_guest_base((uintptr_t)mem);
+    for (int k = 0; k < 2; k++) {
+        fault_store = k;
+        fake_cpu.r[0] = MEM_SIZE - 4;
+        fake_cpu.r[7] = 0;
+        fake_cpu.r[1] = fake_cpu.r[2] = fake_cpu.r[4] = 0;
+        fake_cpu.r[6] = 100;
+        memset(mem, 0, 4);
+        mem[0] = 9;
+        assert_int_equal(fake_run(build_fault_pair), TCG_EXIT_FAULT);
+        assert_int_equal(fake_cpu.tcg.pc, 0x1008);
+        assert_int_equal(fake_cpu.tcg.fault_write, 1);
+        assert_int_equal(fake_cpu.r[1], 5);
+        assert_int_equal(fake_cpu.r[2], 0x77);
+        assert_int_equal(fake_cpu.r[4], 15);
+        assert_int_equal(fake_cpu.r[6], k ? 109 : 100);
+    }
+    tcg_set_guest_base(0);
+    unmap_mem();
+}
+
 /* ---- a full code buffer is flushed and translation goes on ---- */
 
 static void build_walk(IRBlock *b, uint32_t pc)
@@ -496,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_env),            cmocka_unit_test(test_loop),
         cmocka_unit_test(test_chain),          cmocka_unit_test(test_indirect),
         cmocka_unit_test(test_exit_request),   cmocka_unit_test(test_fault),
+        cmocka_unit_test(test_fault_shared_map),
         cmocka_unit_test(test_flush),
     };
     /* These count translations and dispatches: no tier-up retranslations
