@@ -1164,6 +1164,11 @@ bool x86_lower_tu(const IRBlock *blk, X86Buf *buf, TcgTU *tu)
 
     for (uint32_t i = 0; i < blk->nb_ops && !buf->overflow; i++) {
         const IROp *op = &blk->ops[i];
+        /* A fifth of a cold unit's ops: no registers, no code. */
+        if (op->opc == IR_insn_start) {
+            lo_insn_start(l, op, NULL);
+            continue;
+        }
         /* A side exit's block is lowered out of line (lo_side_exit). */
         if (blk->hot && op->opc == IR_label && l->label_exit[op->args[0]] != LX_NONE) {
             i = l->label_end[op->args[0]];
