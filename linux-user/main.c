@@ -17,6 +17,7 @@
 #include "loader/program.h"
 #include "target/arm/cpu.h"
 #include "tcg/exec.h"
+#include "tcg/first-runs.h"
 #include "tcg/perfmap.h"
 #include "util/die.h"
 #include "util/log.h"
@@ -61,8 +62,8 @@ static void run_action(const LuOptions *o)
  * program (-0, -E, -U are already in the new argv and environment). */
 static char **make_ferry_argv(const LuOptions *o)
 {
-    static char self[PATH_MAX], stack[32], reserved[32], base[32], seed[32], tier[32];
-    static char *v[24];
+    static char self[PATH_MAX], stack[32], reserved[32], base[32], seed[32], tier[32], interp[32];
+    static char *v[26];
     int n = 0;
     ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
     self[len > 0 ? len : 0] = 0;
@@ -94,6 +95,10 @@ static char **make_ferry_argv(const LuOptions *o)
     if (o->tier_given) {
         snprintf(tier, sizeof(tier), "%u", o->tier_runs);
         v[n++] = "-tier", v[n++] = tier;
+    }
+    if (o->interp_given) {
+        snprintf(interp, sizeof(interp), "%u", o->interp_runs);
+        v[n++] = "-interp", v[n++] = interp;
     }
     if (o->log_file)
         v[n++] = "-D", v[n++] = (char *)o->log_file;
@@ -132,6 +137,7 @@ int main(int argc, char **argv, char **envp)
     ferry_log_mask = o.log_mask | (o.strace ? FERRY_LOG_strace : 0);
     if (o.tier_given)
         tcg_set_tier_threshold(o.tier_runs);
+    tcg_first_runs = o.interp_runs;
     if (o.perfmap && !tcg_perfmap_open())
         ferry_fail(1, "-perfmap: cannot create /tmp/perf-%d.map: %s", (int)getpid(), strerror(errno));
     if (o.log_file && ferry_log_set_file(o.log_file) != 0)

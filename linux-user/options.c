@@ -251,6 +251,20 @@ static bool opt_tier(LuOptions *o, const char *arg, char *err, size_t errlen)
     return true;
 }
 
+static bool opt_interp(LuOptions *o, const char *arg, char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || *end || end == arg || v > 1000ul) {
+        snprintf(err, errlen, "-interp %s: bad count (a number of runs, at most 1000)", arg);
+        return false;
+    }
+    o->interp_given = true;
+    o->interp_runs = (uint32_t)v;
+    return true;
+}
+
 static const LuOption options[] = {
     { "h", NULL, NULL, NULL, opt_help, "print this help and exit" },
     { "help", NULL, NULL, NULL, opt_help, "print this help and exit" },
@@ -279,6 +293,8 @@ static const LuOption options[] = {
     /* ferry's own: no qemu-arm twin. */
     { "tier", "RUNS", "FERRY_TIER", NULL, opt_tier,
       "retranslate code hot after RUNS runs (default 2000; 0: always hot)" },
+    { "interp", "RUNS", "FERRY_INTERP", NULL, opt_interp,
+      "interpret code for its first RUNS runs before compiling it (default 1; 0: compile at once)" },
 };
 #define NB_OPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -324,6 +340,7 @@ bool lu_options_parse(LuOptions *o, int argc, char **argv, char **envp, char *er
     memset(o, 0, sizeof(*o));
     o->stack_size = LU_DEFAULT_STACK_SIZE;
     o->gdb_port = -1;
+    o->interp_runs = 1;
     if (!apply_env(o, envp, true, err, errlen) || !apply_env(o, envp, false, err, errlen))
         return false;
     int i = 1;

@@ -46,6 +46,8 @@ typedef struct LuOptions {
     uint64_t seed;
     bool tier_given;           /* -tier: runs before a unit is retranslated hot */
     uint32_t tier_runs;
+    bool interp_given;         /* -interp: runs interpreted before a unit is compiled */
+    uint32_t interp_runs;      /* default 1 */
     LuEnvEdit *env_edits;
     size_t nb_env_edits;
     int prog_index;            /* argv index of PROGRAM */

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "tcg/backend.h"
+#include "tcg/first-runs.h"
 #include "util/die.h"
 
 #define CODE_BUF_SIZE (128u << 20)
@@ -318,6 +319,7 @@ void tcg_cache_flush(void)
     memset(hash->slot, 0, ((size_t)1 << hash->bits) * sizeof(TcgTU *));
     code_ptr = code_start;
     nb_counters = 0;
+    tcg_first_runs_clear();
     jc_clear_all();
     __atomic_store_n(&tcg_cache_generation, tcg_cache_generation + 1, __ATOMIC_RELEASE);
     exclusive_end();

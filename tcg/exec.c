@@ -36,6 +36,8 @@
 #include "tcg/backend.h"
 #include "tcg/cache.h"
 #include "tcg/exec.h"
+#include "tcg/first-runs.h"
+#include "tcg/interp.h"
 #include "tcg/opt/opt.h"
 #include "tcg/perfmap.h"
 #include "util/backtrace.h"
@@ -55,6 +57,9 @@ static __thread int32_t tcg_running;
 static __thread TcgCpu *tcg_bound_cpu;
 static __thread sigjmp_buf *tcg_fault_jmp;
 static __thread bool tcg_altstack_done;
+/* This thread's copy of a unit it interprets (the lock is not held
+ * while the guest code runs). */
+static __thread IRBlock tcg_interp_block;
 
 #define ALTSTACK_SIZE (64 * 1024)
 
@@ -148,6 +153,18 @@ void tcg_handle_host_fault(int sig, siginfo_t *si, void *ucv)
     ucontext_t *uc = ucv;
     uint8_t *host_pc = (uint8_t *)uc->uc_mcontext.gregs[REG_RIP];
     TcgCpu *cpu = tcg_current_cpu;
+    /* A guest access by the interpreter: the state is already precise. */
+    const IRInterpAccess *acc = ir_interp_access;
+    uintptr_t guest_off = (uintptr_t)si->si_addr - tcg_cache_guest_base;
+    if (cpu && tcg_fault_jmp && acc && guest_off < (1ull << 32) + 0x10000u) {
+        ir_interp_access = NULL;
+        cpu->pc = acc->pc;
+        cpu->flags = acc->flags;
+        cpu->exit_reason = TCG_EXIT_FAULT;
+        cpu->fault_addr = (uint32_t)guest_off;
+        cpu->fault_write = acc->write;
+        siglongjmp(*tcg_fault_jmp, 1);
+    }
     if (cpu && tcg_fault_jmp && tcg_cache_contains(host_pc)) {
         TcgTU *tu = tcg_cache_find_host(host_pc);
         if (tu) {
@@ -247,6 +264,7 @@ void tcg_cpu_release(TcgCpu *cpu)
     if (tcg_bound_cpu != cpu)
         return;
     tcg_bound_cpu = NULL;
+    ir_block_free(&tcg_interp_block);
     if (tcg_altstack) {
         stack_t off = { .ss_flags = SS_DISABLE };
         sigaltstack(&off, NULL);
@@ -311,20 +329,30 @@ void tcg_set_tier_threshold(uint32_t n)
     pthread_mutex_unlock(&tcg_cache_lock);
 }
 
-/* Called with the lock held. NULL if the guest code cannot be read. */
-static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
+/* The front end, into tcg_block; called with the lock held. False if
+ * the guest code cannot be read. */
+static bool front_end(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
 {
     IRBlock *b = &tcg_block;
     ir_block_reset(b, pc, flags);
-    b->hot = hot || tcg_cache_tier_runs == 0;
+    b->hot = hot;
     if (!tcg_guest->translate(cpu, pc, flags, b))
-        return NULL;
+        return false;
     if (ferry_log_enabled(FERRY_LOG_in_asm) && tcg_guest->disas)
         tcg_guest->disas(log_out(), pc, flags, b->guest_size);
     if (ferry_log_enabled(FERRY_LOG_op)) {
         fprintf(log_out(), "OP: [guest 0x%08x flags 0x%x]\n", pc, flags);
         ir_print(log_out(), b);
     }
+    return true;
+}
+
+/* Called with the lock held. NULL if the guest code cannot be read. */
+static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
+{
+    IRBlock *b = &tcg_block;
+    if (!front_end(cpu, pc, flags, hot || tcg_cache_tier_runs == 0))
+        return NULL;
     ir_optimize(b);
     if (ferry_log_enabled(FERRY_LOG_op_opt)) {
         fprintf(log_out(), "OP after optimization: [guest 0x%08x flags 0x%x]\n", pc, flags);
@@ -382,6 +410,36 @@ static void tier_up(TcgCpu *cpu)
     pthread_mutex_unlock(&tcg_cache_lock);
 }
 
+/* Should this run of the unit at (cpu->pc, cpu->flags), which has no
+ * code yet, be interpreted (tcg/first-runs.h)? Not when every unit is
+ * hot at once (-tier 0 tests the hot tier on every run). Lock held. */
+static bool interpret_first(TcgCpu *cpu)
+{
+    return tcg_cache_tier_runs != 0 && tcg_first_runs_take(cpu->pc, cpu->flags);
+}
+
+/* Runs the unit at (cpu->pc, cpu->flags) once in the IR interpreter, as
+ * the front end builds it (no passes: they would cost more than they
+ * save on one run). Called with the lock held; releases it before the
+ * guest code runs. Returns what the unit's code would have returned. */
+static uintptr_t interpret(TcgCpu *cpu)
+{
+    bool ok = front_end(cpu, cpu->pc, cpu->flags, false);
+    if (ok)
+        ir_block_copy(&tcg_interp_block, &tcg_block);
+    pthread_mutex_unlock(&tcg_cache_lock);
+    if (!ok) {
+        cpu->fault_addr = cpu->pc;
+        cpu->fault_write = 0;
+        cpu->exit_reason = TCG_EXIT_FAULT;
+        return TCG_EXIT_FAULT;
+    }
+    tcg_stat_dispatch++;
+    if (ferry_log_enabled(FERRY_LOG_exec))
+        ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x (interpreted)\n", cpu->pc, cpu->flags);
+    return ir_interp_run(&tcg_interp_block, cpu, tcg_cache_guest_base);
+}
+
 /* ---- the loop ---- */
 
 uint32_t tcg_exec(TcgCpu *cpu)
@@ -417,11 +475,18 @@ uint32_t tcg_exec(TcgCpu *cpu)
         /* Stable while this thread runs: only it could flush now. */
         uint32_t gen = tcg_cache_generation;
         TcgTU *tu = tcg_cache_lookup(cpu->pc, cpu->flags);
+        uintptr_t r;
         if (!tu || from) {
             cache_lock();
             /* cache_lock may have waited through a flush. */
             if (!tu || gen != tcg_cache_generation) {
                 tu = tcg_cache_lookup(cpu->pc, cpu->flags);
+                if (!tu && interpret_first(cpu)) {
+                    from = NULL;
+                    refill = false;
+                    r = interpret(cpu);
+                    goto ran;
+                }
                 if (!tu)
                     tu = translate(cpu, cpu->pc, cpu->flags, false);
             }
@@ -444,7 +509,8 @@ uint32_t tcg_exec(TcgCpu *cpu)
         tcg_stat_dispatch++;
         if (ferry_log_enabled(FERRY_LOG_exec))
             ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
-        uintptr_t r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
+        r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
+    ran:
         if (r >= 4096) {
             from = (TcgExit *)r;
             from_gen = tcg_cache_generation;

@@ -217,6 +217,49 @@ static void mem_st(const Interp *s, uint32_t addr, uint32_t mo, uint32_t v)
     }
 }
 
+/* One atomic compare-and-swap of the access's size, as the JIT's lock
+ * cmpxchg: other guest threads may run. The old value is extended as a
+ * load of mo would be and compared on all 32 bits: an expected value that
+ * no such extension gives never matches, and nothing is stored. */
+#define CMPXCHG_SIZED(type, stype)                                                        \
+    do {                                                                                  \
+        type old = (type)expected;                                                        \
+        uint32_t ext = (mo & IR_MO_SIGN) ? (uint32_t)(int32_t)(stype)old : old;            \
+        if (ext == expected)                                                              \
+            __atomic_compare_exchange_n((type *)p, &old, (type)v, false, __ATOMIC_SEQ_CST,   \
+                                        __ATOMIC_SEQ_CST);                                \
+        else                                                                              \
+            old = __atomic_load_n((type *)p, __ATOMIC_SEQ_CST);                             \
+        return (mo & IR_MO_SIGN) ? (uint32_t)(int32_t)(stype)old : old;                    \
+    } while (0)
+
+static uint32_t mem_cmpxchg(const Interp *s, uint32_t addr, uint32_t mo, uint32_t expected, uint32_t v)
+{
+    void *p = (void *)(s->guest_base + addr);
+    switch (mo & IR_MO_SIZE) {
+    case IR_MO_8: CMPXCHG_SIZED(uint8_t, int8_t);
+    case IR_MO_16: CMPXCHG_SIZED(uint16_t, int16_t);
+    default: CMPXCHG_SIZED(uint32_t, int32_t);
+    }
+}
+
+__thread const IRInterpAccess *ir_interp_access;
+
+/* The record is published before the access and withdrawn after it; the
+ * signal fences keep the compiler from moving the host access across
+ * either store (the fault handler runs on this thread). */
+static inline void access_begin(const IRInterpAccess *a)
+{
+    ir_interp_access = a;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void access_end(void)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    ir_interp_access = NULL;
+}
+
 /* Op index of each label, found once per run. */
 static uint32_t *find_labels(const IRBlock *b, uint32_t *buf, uint32_t buf_len)
 {
@@ -239,6 +282,7 @@ static uint32_t run(Interp *s)
     uint32_t *label_pos = find_labels(b, label_buf, 64);
     uint32_t reason = TCG_EXIT_NONE;
     uint32_t i = 0;
+    IRInterpAccess acc;
 
     for (;;) {
         if (i >= b->nb_ops)
@@ -263,22 +307,32 @@ static uint32_t run(Interp *s)
         case IR_insn_start: s->cur_pc = k[0]; break;
         case IR_ld_env: memcpy(&out[0], (char *)cpu + k[0], 4); wr(s, op->args[0], out[0]); break;
         case IR_st_env: memcpy((char *)cpu + k[0], &in[0], 4); break;
+        /* Each host access is bracketed by ir_interp_access, for the
+         * host fault handler (interp.h). */
         case IR_guest_ld:
             if (!mem_check(s, in[0], k[0], false))
                 goto fault;
-            wr(s, op->args[0], mem_ld(s, in[0], k[0]));
+            acc = (IRInterpAccess){ s->cur_pc, b->guest_flags, false };
+            access_begin(&acc);
+            out[0] = mem_ld(s, in[0], k[0]);
+            access_end();
+            wr(s, op->args[0], out[0]);
             break;
         case IR_guest_st:
             if (!mem_check(s, in[1], k[0], true))
                 goto fault;
+            acc = (IRInterpAccess){ s->cur_pc, b->guest_flags, true };
+            access_begin(&acc);
             mem_st(s, in[1], k[0], in[0]);
+            access_end();
             break;
         case IR_guest_cmpxchg:
             if (!mem_check(s, in[0], k[0], true))
                 goto fault;
-            out[0] = mem_ld(s, in[0], k[0]);
-            if (out[0] == in[1])
-                mem_st(s, in[0], k[0], in[2]);
+            acc = (IRInterpAccess){ s->cur_pc, b->guest_flags, true };
+            access_begin(&acc);
+            out[0] = mem_cmpxchg(s, in[0], k[0], in[1], in[2]);
+            access_end();
             wr(s, op->args[0], out[0]);
             break;
         case IR_mb: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
@@ -342,7 +396,7 @@ uint32_t ir_interp_run_limited(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_ba
     if (b->nb_temps > 256 && !(s.locals = calloc(b->nb_temps, sizeof(uint32_t))))
         ferry_die("out of memory in the IR interpreter");
     if (s.locals == local_buf)
-        memset(local_buf, 0, sizeof(local_buf));
+        memset(local_buf, 0, b->nb_temps * sizeof(uint32_t));
     uint32_t reason = run(&s);
     if (s.locals != local_buf)
         free(s.locals);

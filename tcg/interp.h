@@ -20,7 +20,8 @@
  * next (pc, flags) into cpu->pc/flags and return TCG_EXIT_NONE;
  * exit_helper also stores its reason into cpu->exit_reason and returns it;
  * exit_check with cpu->exit_request set stores its (pc, flags) and returns
- * TCG_EXIT_REQUEST. Guest memory must be accessible: nothing is checked. */
+ * TCG_EXIT_REQUEST. Guest memory is accessed directly: a host fault there
+ * is for the caller's fault handler (see ir_interp_access below). */
 uint32_t ir_interp_run(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base);
 
 /* As ir_interp_run, but a guest access that reaches past mem_size faults:
@@ -38,6 +39,20 @@ uint32_t ir_interp_run_checked(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_ba
 #define IR_INTERP_OP_LIMIT 0xffffffffu
 uint32_t ir_interp_run_limited(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_base,
                                uint64_t mem_size, uint64_t max_ops);
+
+/* While the interpreter makes a guest access (the host load or store
+ * itself), this thread's ir_interp_access says which: the pc of its
+ * guest instruction (the last insn_start's), the unit's flags and
+ * whether it writes; NULL at any other time. A host fault handler that
+ * finds it set knows the fault is the guest's, and where the guest was
+ * (every op before the access has written its results to the CPU state:
+ * the interpreter has no registers to restore). tcg_exec interprets a
+ * unit's first runs this way (docs/startup.md). */
+typedef struct IRInterpAccess {
+    uint32_t pc, flags;
+    bool write;
+} IRInterpAccess;
+extern __thread const IRInterpAccess *ir_interp_access;
 
 /* Evaluates an op without side effects (no IR_F_SIDE) on input values in[]
  * and its own constants, writing its outputs to out[]. Returns false for

@@ -87,6 +87,18 @@ void ir_block_reset(IRBlock *b, uint32_t pc, uint32_t flags)
     b->nb_insns = 0;
 }
 
+void ir_block_copy(IRBlock *dst, const IRBlock *src)
+{
+    IROp *ops = grow(dst->ops, &dst->cap_ops, sizeof(IROp), src->nb_ops);
+    IRTempInfo *temps = grow(dst->temps, &dst->cap_temps, sizeof(IRTempInfo), src->nb_temps);
+    uint32_t cap_ops = dst->cap_ops, cap_temps = dst->cap_temps;
+    memcpy(ops, src->ops, src->nb_ops * sizeof(IROp));
+    memcpy(temps, src->temps, src->nb_temps * sizeof(IRTempInfo));
+    *dst = *src;
+    dst->ops = ops, dst->cap_ops = cap_ops;
+    dst->temps = temps, dst->cap_temps = cap_temps;
+}
+
 void ir_block_free(IRBlock *b)
 {
     free(b->ops);

@@ -139,6 +139,8 @@ typedef struct IRBlock {
 void ir_block_init(IRBlock *b, const IRGlobalDef *globals, uint32_t nb_globals);
 void ir_block_reset(IRBlock *b, uint32_t pc, uint32_t flags); /* keeps allocations */
 void ir_block_free(IRBlock *b);
+/* dst becomes a copy of src, in dst's own (reused, grown) arrays. */
+void ir_block_copy(IRBlock *dst, const IRBlock *src);
 
 static inline IRTemp ir_global(const IRBlock *b, uint32_t index) { (void)b; return index + 1; }
 IRTemp ir_new_temp(IRBlock *b);

@@ -90,6 +90,8 @@ check('bad -L path', 1, '-L /nonexistent/root: No such file or directory', '-L',
 check('-L names a file', 1, 'Not a directory', '-L', write_file('plain', 'x'), 'x');
 check('unknown log item', 1, "unknown log item 'bogus'", '-d', 'bogus', 'x');
 check('gdb stub', 1, 'not supported yet', '-g', '1234', 'x');
+check('bad -interp count', 1, '-interp many: bad count', '-interp', 'many', 'x');
+check('bad -tier count', 1, '-tier -3: bad count', '-tier', '-3', 'x');
 check('a directory', 1, 'Is a directory', $dir);
 check('a text file', 1, 'not an ELF file', write_file('text', "hello\n"));
 check('an empty file', 1, 'not an ELF file', write_file('empty', ''));

@@ -86,12 +86,14 @@ like($text, qr/^page: program 0x00010000-/m, '-d page -D FILE logs the program m
 
 # -perfmap: /tmp/perf-PID.map names each translated unit for perf. The
 # child's pid is the map's name; the file is removed after the check.
+# (-interp 0: the program's units each run once, and a first run is
+# interpreted, with no code to name.)
 {
     my $pid = fork // die;
     if (!$pid) {
         open STDOUT, '>', '/dev/null';
         open STDERR, '>', '/dev/null';
-        exec($ferry, '-perfmap', $small, 'x') or exit 126;
+        exec($ferry, '-interp', '0', '-perfmap', $small, 'x') or exit 126;
     }
     waitpid($pid, 0);
     is($? >> 8, 42, '-perfmap runs the program');
@@ -108,7 +110,7 @@ my $static = $ferry =~ s/ferry-arm$/ferry-arm-static/r;
 for my $bin ($ferry, -x $static && $static ne $ferry ? ($static) : ()) {
     my $dlog = "$dir/disas.log";
     unlink $dlog;
-    ($st, undef) = run($bin, '-d', 'in_asm,out_asm', '-D', $dlog, $small, 'x');
+    ($st, undef) = run($bin, '-interp', '0', '-d', 'in_asm,out_asm', '-D', $dlog, $small, 'x');
     is($st >> 8, 42, "$bin -d in_asm,out_asm still runs the program");
     open my $df, '<', $dlog or die;
     my $d = do { local $/; <$df> };
@@ -118,6 +120,32 @@ for my $bin ($ferry, -x $static && $static ne $ferry ? ($static) : ()) {
     }
     like($d, qr/^0x[0-9a-f]{8}:  ldr +r0, \[sp\]$/m, "  in_asm shows the guest instructions");
     like($d, qr/^  0x[0-9a-f]{4}: (mov|add|lea|jmp|call|ret)\b/m, "  out_asm shows the host instructions");
+}
+
+# A unit's first run is interpreted (-interp, default 1), its next ones
+# run compiled code; -interp 0 compiles at once, and so does -tier 0
+# (every unit hot from its first run). The first unit runs the loop's
+# first pass (a cold unit ends at its branch); the loop's own unit then
+# runs 3 times.
+my $loop3 = asm_prog('loop3', ".arm\n_start: mov r0, #4\nloop: subs r0, r0, #1\n bne loop\n" .
+    " mov r0, #42\n mov r7, #248\n svc 0\n");
+for my $case ([[], 1, 1], [['-interp', '0'], 0, 1], [['-interp', '2'], 2, 1], [['-tier', '0'], 0, 1]) {
+    my ($opts, $interp_runs, $compiled) = @$case;
+    local %ENV = %ENV;   # the suite may run with FERRY_TIER=0 or FERRY_INTERP set
+    delete @ENV{qw(FERRY_TIER FERRY_INTERP)};
+    my $elog = "$dir/exec.log";
+    unlink $elog;
+    ($st, undef) = run($ferry, @$opts, '-d', 'exec,out_asm', '-D', $elog, $loop3);
+    open my $ef, '<', $elog or die;
+    my $e = do { local $/; <$ef> };
+    # The loop's unit starts at the second instruction.
+    my ($first) = $e =~ /^exec: (0x[0-9a-f]{8}) flags 0x0/m;
+    my $loop = sprintf('0x%08x', hex($first // 0) + 4);
+    my @interp = $e =~ /^exec: $loop flags 0x0 \(interpreted\)$/mg;
+    my $code = () = $e =~ /^OUT: \[guest $loop flags 0x0\]/mg;
+    is($st >> 8, 42, "@$opts loop of 4 runs");
+    is(scalar @interp, $interp_runs, "  its first $interp_runs run(s) interpreted");
+    is($code, $compiled, "  then compiled once");
 }
 
 # ferry-arm links no libm (docs/startup.md): its VFP helpers reach libm

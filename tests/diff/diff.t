@@ -22,7 +22,7 @@ unless (have('qemu-arm') && have($ENV{CROSS_CC} // 'arm-linux-gnueabihf-gcc') &&
 }
 # Sequences that once mismatched, run hot: (seed, index, what they caught).
 my @regressions = ([7006, 115392, 'fold merged two selects of QF across a helper (ssat) that writes it']);
-print "1..", 5 + @regressions, "\n";
+print "1..", 6 + @regressions, "\n";
 my $n = 0;
 sub ok { my ($c, $name, $diag) = @_; $n++; print(($c ? "ok" : "not ok") . " $n - $name\n");
          if (!$c && defined $diag) { print "# $_\n" for split /\n/, $diag } }
@@ -62,14 +62,26 @@ $out = `tests/diff/run --seed $seed --count 1000 --jobs 2 --test 'qemu-arm -cpu 
 ok($? == 0 && $out =~ /^diff: .* \(0 trapped in both\), 0 mismatches, 0 stopped/m,
    'qemu-arm against itself: no mismatches, no traps', $out);
 
-# 4. the real run
+# 4. the real run (each sequence runs once: in the IR interpreter, as
+#    every unit's first run does by default)
 $out = `tests/diff/run --seed $seed --count $count --jobs 2 --test '$runner' --out $tmp/run 2>&1`;
 my ($summary) = $out =~ /^(diff: .*)$/m;
 print "# $summary\n" if defined $summary;
 ok($? == 0, "$count random A32/T32 sequences: $runner agrees with qemu-arm",
    length($out) > 20000 ? substr($out, 0, 20000) . "\n[...]" : $out);
 
-# 5. the same sequences translated hot from their first run (FERRY_TIER=0):
+# 5. the same sequences compiled cold at once (FERRY_INTERP=0): the cold
+#    tier's x86-64 code
+{
+    local $ENV{FERRY_INTERP} = 0;
+    $out = `tests/diff/run --seed $seed --count $count --jobs 2 --test '$runner' --out $tmp/cold 2>&1`;
+    ($summary) = $out =~ /^(diff: .*)$/m;
+    print "# cold: $summary\n" if defined $summary;
+    ok($? == 0, "$count sequences compiled cold: $runner agrees with qemu-arm",
+       length($out) > 20000 ? substr($out, 0, 20000) . "\n[...]" : $out);
+}
+
+# 6. the same sequences translated hot from their first run (FERRY_TIER=0):
 #    the hot tier's passes (if-conversion of conditional instructions,
 #    folding, CSE) and its register allocation on every sequence
 {

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "jit_fake.h"
+#include "tcg/first-runs.h"
 #include "tcg/backend.h"
 #include "tcg/cache.h"
 
@@ -455,6 +456,59 @@ static void test_fault(void **state)
     unmap_mem();
 }
 
+/* A unit's first run in the IR interpreter (tcg/first-runs.h): the
+ * same results, exit and precise fault state as its compiled code, and
+ * no code is made for it. */
+static void test_fault_interpreted(void **state)
+{
+    fake_setup_once();
+    tcg_install_fault_handlers();
+    map_mem(0);
+    tcg_set_guest_base((uintptr_t)mem);
+    tcg_first_runs = 1;
+    tcg_set_tier_threshold(1000); /* with -tier 0 nothing is interpreted */
+    for (int k = 0; k < 2; k++) {
+        fault_store = k;
+        tcg_first_runs_clear();
+        fake_cpu.r[0] = MEM_SIZE - 4;
+        fake_cpu.r[1] = fake_cpu.r[2] = fake_cpu.r[3] = 0;
+        fake_cpu.r[4] = fake_cpu.r[5] = fake_cpu.r[7] = 0;
+        fake_cpu.r[6] = 100;
+        uint64_t dispatch = tcg_stat_dispatch;
+        assert_int_equal(fake_run(build_fault), TCG_EXIT_FAULT);
+        assert_null(tcg_cache_lookup(0x1000, 0));
+        assert_int_equal(tcg_stat_dispatch, dispatch + 1);
+        assert_int_equal(fake_cpu.r[4], 15);
+        assert_int_equal(fake_cpu.r[5], 0);
+        assert_int_equal(fake_cpu.r[6], 100);
+        assert_int_equal(fake_cpu.r[7], 15);
+        assert_int_equal(fake_cpu.r[2], 0x77);
+        assert_int_equal(fake_cpu.tcg.pc, 0x1004);
+        assert_int_equal(fake_cpu.tcg.exit_reason, TCG_EXIT_FAULT);
+        assert_int_equal(fake_cpu.tcg.fault_addr, MEM_SIZE);
+        assert_int_equal(fake_cpu.tcg.fault_write, k);
+        assert_int_equal(fake_cpu.r[1], 5);
+        assert_int_equal(fake_cpu.r[3], 0);
+    }
+    /* A run without a fault: the helper exit's reason comes back; the
+     * second run of the same code is compiled. */
+    tcg_first_runs_clear();
+    fake_cpu.r[0] = 0;
+    assert_int_equal(fake_run(build_fault), FAKE_DONE);
+    assert_int_equal(fake_cpu.r[3], 1);
+    assert_null(tcg_cache_lookup(0x1000, 0));
+    fake_cpu.r[3] = 0;
+    fake_cpu.tcg.pc = 0x1000;
+    fake_cpu.tcg.flags = 0;
+    assert_int_equal(tcg_exec(&fake_cpu.tcg), FAKE_DONE);
+    assert_int_equal(fake_cpu.r[3], 1);
+    assert_non_null(tcg_cache_lookup(0x1000, 0));
+    tcg_first_runs = 0;
+    tcg_set_tier_threshold(0);
+    tcg_set_guest_base(0);
+    unmap_mem();
+}
+
 /* Two accesses in a row with the same globals in the same registers
  * share one list in the fault map; the second faults. With fault_store
  * set, r6 changes between them, so the lists differ. */
@@ -544,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_chain),          cmocka_unit_test(test_indirect),
         cmocka_unit_test(test_exit_request),   cmocka_unit_test(test_fault),
         cmocka_unit_test(test_fault_shared_map),
+        cmocka_unit_test(test_fault_interpreted),
         cmocka_unit_test(test_flush),
     };
     /* These count translations and dispatches: no tier-up retranslations

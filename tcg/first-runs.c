@@ -1,0 +1,83 @@
+/*
+ * The table of units still being interpreted (see first-runs.h): open
+ * addressing over (pc, flags) keys, doubled at half load. An entry with
+ * flags == UINT32_MAX is empty (no guest uses all flag bits).
+ */
+#include "tcg/first-runs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/die.h"
+
+uint32_t tcg_first_runs;
+
+typedef struct FirstRun {
+    uint32_t pc, flags;
+    uint32_t left;           /* interpreted runs still to come */
+} FirstRun;
+
+static FirstRun *table;
+static uint32_t bits, used;
+
+#define MIN_BITS 10
+
+static uint32_t slot_of(uint32_t pc, uint32_t flags, uint32_t b)
+{
+    uint32_t h = (pc >> 1) * 0x9e3779b1u ^ flags * 0x85ebca6bu;
+    return h >> (32 - b);
+}
+
+static FirstRun *find(FirstRun *t, uint32_t b, uint32_t pc, uint32_t flags)
+{
+    uint32_t mask = (1u << b) - 1;
+    for (uint32_t i = slot_of(pc, flags, b);; i = (i + 1) & mask)
+        if (t[i].flags == UINT32_MAX || (t[i].pc == pc && t[i].flags == flags))
+            return &t[i];
+}
+
+static FirstRun *new_table(uint32_t b)
+{
+    FirstRun *t = malloc(((size_t)1 << b) * sizeof(FirstRun));
+    if (!t)
+        ferry_die("out of memory for the first-runs table");
+    memset(t, 0xff, ((size_t)1 << b) * sizeof(FirstRun));
+    return t;
+}
+
+static void grow(void)
+{
+    uint32_t nb = bits ? bits + 1 : MIN_BITS;
+    FirstRun *t = new_table(nb);
+    for (uint32_t i = 0; table && i < (1u << bits); i++)
+        if (table[i].flags != UINT32_MAX)
+            *find(t, nb, table[i].pc, table[i].flags) = table[i];
+    free(table);
+    table = t;
+    bits = nb;
+}
+
+bool tcg_first_runs_take(uint32_t pc, uint32_t flags)
+{
+    if (tcg_first_runs == 0 || flags == UINT32_MAX)
+        return false;
+    if (!table || 2 * (used + 1) > (1u << bits))
+        grow();
+    FirstRun *e = find(table, bits, pc, flags);
+    if (e->flags == UINT32_MAX) {
+        *e = (FirstRun){ pc, flags, tcg_first_runs - 1 };
+        used++;
+        return true;
+    }
+    if (e->left == 0)
+        return false;
+    e->left--;
+    return true;
+}
+
+void tcg_first_runs_clear(void)
+{
+    free(table);
+    table = NULL;
+    bits = used = 0;
+}
