@@ -70,7 +70,8 @@ static uint32_t eval_clz(uint32_t a)
     return a ? (uint32_t)__builtin_clz(a) : 32;
 }
 
-bool ir_eval_pure(const IROp *op, const uint32_t *in, uint32_t *out)
+/* Inlined into the interpreter's loop; ir_eval_pure for everyone else. */
+static inline __attribute__((always_inline)) bool eval_pure(const IROp *op, const uint32_t *in, uint32_t *out)
 {
     const IROpDef *d = ir_def(op);
     if (d->flags & IR_F_SIDE)
@@ -134,40 +135,35 @@ bool ir_eval_pure(const IROp *op, const uint32_t *in, uint32_t *out)
     return true;
 }
 
-/* Per-run state. */
+bool ir_eval_pure(const IROp *op, const uint32_t *in, uint32_t *out) { return eval_pure(op, in, out); }
+
+/* Per-run state. Every operand is reached through slot[t]: the constant
+ * in the block, the global's field in the CPU state, or the local's cell
+ * (IR_NONE: a cell that reads 0; an IR_NONE output is never written). */
 typedef struct Interp {
     const IRBlock *b;
     TcgCpu *cpu;
     uintptr_t guest_base;
     uint64_t mem_size;       /* 0: unchecked */
     uint64_t ops_left;       /* UINT64_MAX: no limit */
-    uint32_t *locals;        /* indexed by temp */
+    uint32_t **slot;         /* indexed by temp */
     uint32_t cur_pc;
 } Interp;
 
-static uint32_t rd(const Interp *s, IRTemp t)
+static void bind_slots(const IRBlock *b, TcgCpu *cpu, uint32_t **slot, uint32_t *locals)
 {
-    const IRTempInfo *ti = &s->b->temps[t];
-    uint32_t v;
-    if (t == IR_NONE)
-        return 0;
-    switch (ti->kind) {
-    case IR_TEMP_CONST: return ti->value;
-    case IR_TEMP_GLOBAL: memcpy(&v, (char *)s->cpu + ti->value, 4); return v;
-    case IR_TEMP_LOCAL: break;
+    /* Temps 1..nb_globals are the globals; the rest constants or locals. */
+    for (uint32_t t = 1; t <= b->nb_globals; t++)
+        slot[t] = (uint32_t *)(void *)((char *)cpu + b->temps[t].value);
+    for (uint32_t t = b->nb_globals + 1; t < b->nb_temps; t++) {
+        const IRTempInfo *ti = &b->temps[t];
+        if (ti->kind == IR_TEMP_CONST) {
+            slot[t] = (uint32_t *)&ti->value;
+        } else {
+            slot[t] = &locals[t];
+            locals[t] = 0;
+        }
     }
-    return s->locals[t];
-}
-
-static void wr(Interp *s, IRTemp t, uint32_t v)
-{
-    const IRTempInfo *ti = &s->b->temps[t];
-    if (t == IR_NONE)
-        return;
-    if (ti->kind == IR_TEMP_GLOBAL)
-        memcpy((char *)s->cpu + ti->value, &v, 4);
-    else
-        s->locals[t] = v;
 }
 
 static uint32_t memop_bytes(uint32_t mo) { return 1u << (mo & IR_MO_SIZE); }
@@ -278,8 +274,9 @@ static uint32_t run(Interp *s)
 {
     const IRBlock *b = s->b;
     TcgCpu *cpu = s->cpu;
+    uint32_t **slot = s->slot;
     uint32_t label_buf[64];
-    uint32_t *label_pos = find_labels(b, label_buf, 64);
+    uint32_t *label_pos = NULL;   /* found at the first branch taken */
     uint32_t reason = TCG_EXIT_NONE;
     uint32_t i = 0;
     IRInterpAccess acc;
@@ -292,20 +289,24 @@ static uint32_t run(Interp *s)
             goto done;
         }
         const IROp *op = &b->ops[i++];
+        if (op->opc == IR_insn_start) { /* a fifth of a cold unit's ops */
+            s->cur_pc = op->args[0];
+            continue;
+        }
         const IROpDef *d = ir_def(op);
         const uint32_t *k = &op->args[d->nb_out + d->nb_in];
-        uint32_t in[4] = { 0 }, out[2];
-        for (uint32_t j = 0; j < d->nb_in && j < 4; j++)
-            in[j] = rd(s, op->args[d->nb_out + j]);
+        uint32_t in[4], out[2];
+        for (uint32_t j = 0; j < d->nb_in; j++)
+            in[j] = *slot[op->args[d->nb_out + j]];
 
-        if (ir_eval_pure(op, in, out)) {
+        if (eval_pure(op, in, out)) {
             for (uint32_t j = 0; j < d->nb_out; j++)
-                wr(s, op->args[j], out[j]);
+                if (op->args[j] != IR_NONE)
+                    *slot[op->args[j]] = out[j];
             continue;
         }
         switch ((IROpcode)op->opc) {
-        case IR_insn_start: s->cur_pc = k[0]; break;
-        case IR_ld_env: memcpy(&out[0], (char *)cpu + k[0], 4); wr(s, op->args[0], out[0]); break;
+        case IR_ld_env: memcpy(slot[op->args[0]], (char *)cpu + k[0], 4); break;
         case IR_st_env: memcpy((char *)cpu + k[0], &in[0], 4); break;
         /* Each host access is bracketed by ir_interp_access, for the
          * host fault handler (interp.h). */
@@ -316,7 +317,7 @@ static uint32_t run(Interp *s)
             access_begin(&acc);
             out[0] = mem_ld(s, in[0], k[0]);
             access_end();
-            wr(s, op->args[0], out[0]);
+            *slot[op->args[0]] = out[0];
             break;
         case IR_guest_st:
             if (!mem_check(s, in[1], k[0], true))
@@ -333,14 +334,15 @@ static uint32_t run(Interp *s)
             access_begin(&acc);
             out[0] = mem_cmpxchg(s, in[0], k[0], in[1], in[2]);
             access_end();
-            wr(s, op->args[0], out[0]);
+            *slot[op->args[0]] = out[0];
             break;
         case IR_mb: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
         case IR_call:
             if (!op->helper)
                 ferry_die("IR interpreter: call without a helper");
             out[0] = op->helper->fn(cpu, in[0], in[1], in[2], in[3]);
-            wr(s, op->args[0], out[0]);
+            if (op->args[0] != IR_NONE)
+                *slot[op->args[0]] = out[0];
             break;
         case IR_label: break;
         case IR_discard: break;   /* the old value stays; nobody reads it */
@@ -350,6 +352,8 @@ static uint32_t run(Interp *s)
             /* fall through */
         case IR_br: {
             uint32_t l = op->opc == IR_br ? k[0] : k[1];
+            if (!label_pos)
+                label_pos = find_labels(b, label_buf, 64);
             if (l >= b->nb_labels || label_pos[l] == UINT32_MAX)
                 ferry_die("IR interpreter: branch to undefined label L%u", l);
             i = label_pos[l];
@@ -383,7 +387,7 @@ static uint32_t run(Interp *s)
 fault:
     reason = TCG_EXIT_FAULT;
 done:
-    if (label_pos != label_buf)
+    if (label_pos && label_pos != label_buf)
         free(label_pos);
     return reason;
 }
@@ -392,14 +396,24 @@ uint32_t ir_interp_run_limited(const IRBlock *b, TcgCpu *cpu, uintptr_t guest_ba
                                uint64_t max_ops)
 {
     uint32_t local_buf[256];
-    Interp s = { b, cpu, guest_base, mem_size, max_ops, local_buf, b->guest_pc };
-    if (b->nb_temps > 256 && !(s.locals = calloc(b->nb_temps, sizeof(uint32_t))))
-        ferry_die("out of memory in the IR interpreter");
-    if (s.locals == local_buf)
-        memset(local_buf, 0, b->nb_temps * sizeof(uint32_t));
+    uint32_t *slot_buf[256];
+    uint32_t *locals = local_buf, **slot = slot_buf;
+    if (b->nb_temps > 256) {
+        locals = malloc(b->nb_temps * sizeof(uint32_t));
+        slot = malloc(b->nb_temps * sizeof(uint32_t *));
+        if (!locals || !slot)
+            ferry_die("out of memory in the IR interpreter");
+    }
+    bind_slots(b, cpu, slot, locals);
+    /* IR_NONE reads 0 (a call's unused arguments). */
+    uint32_t none = 0;
+    slot[IR_NONE] = &none;
+    Interp s = { b, cpu, guest_base, mem_size, max_ops, slot, b->guest_pc };
     uint32_t reason = run(&s);
-    if (s.locals != local_buf)
-        free(s.locals);
+    if (locals != local_buf) {
+        free(locals);
+        free(slot);
+    }
     return reason;
 }
 
