@@ -100,10 +100,11 @@ sub runner_name { my $r = (split ' ', ($ENV{RUNNER} // build_dir() . '/ferry-arm
 # so that outputs are comparable and the runner is not steered by
 # FERRY_*/QEMU_* variables that happen to be set.
 # The runner's own knobs pass through: FERRY_TIER=0 runs a suite with
-# every unit translated hot (tests/guest-hot.t).
+# every unit translated hot (tests/guest-hot.t), FERRY_INTERP=0 with
+# every unit compiled from its first run instead of interpreted.
 sub fixed_env {
     return (LC_ALL => 'C', HOME => '/nonexistent', TZ => 'UTC',
-            PATH => '/usr/bin:/bin', (map { defined $ENV{$_} ? ($_ => $ENV{$_}) : () } qw(FERRY_TIER)), @_);
+            PATH => '/usr/bin:/bin', (map { defined $ENV{$_} ? ($_ => $ENV{$_}) : () } qw(FERRY_TIER FERRY_INTERP)), @_);
 }
 
 sub tmpdir { tempdir('ferry-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) }
