@@ -118,6 +118,8 @@ static ArmCpu *make_cpu(const LuProgram *p, const ArmCpuModel *model)
     cpu->common.flags = (p->entry & 1) ? ARM_FLAG_THUMB : 0;
     cpu->tpidruro = 0;
     cpu->excl_addr = ~0u;
+    /* The kernel starts a program with N, Z, C, V and Q clear. */
+    arm_cpsr_write_nzcvq(cpu, 0);
     cpu->model = model;
     return cpu;
 }

@@ -9,7 +9,10 @@
  *             unchained direct exit (chain next time round), jump-cache
  *             miss (refill), or a reason the run-time must handle.
  *
- * Two tiers: a unit is first translated cold (IRBlock.hot false: the
+ * A unit's first runs (tcg_first_runs; none by default, the user-mode
+ * run-time asks for one) are interpreted: its IR, from the front end
+ * alone, runs in the IR interpreter and no code is made (interpret()).
+ * Then two tiers: a unit is first translated cold (IRBlock.hot false: the
  * front end and backend skip their costly optimisations), counts its runs
  * at entry, and after tcg_cache_tier_runs exits with TCG_EXIT_TIER_UP;
  * tier_up() retranslates it hot and tcg_cache_replace() puts it in the old
@@ -410,6 +413,14 @@ static void tier_up(TcgCpu *cpu)
     pthread_mutex_unlock(&tcg_cache_lock);
 }
 
+/* -d cpu: the registers before a unit the dispatcher runs (units reached
+ * through a chained exit or the jump cache run without it, as in qemu). */
+static void log_cpu(const TcgCpu *cpu)
+{
+    if (ferry_log_enabled(FERRY_LOG_cpu) && tcg_guest->dump)
+        tcg_guest->dump(log_out(), cpu);
+}
+
 /* Should this run of the unit at (cpu->pc, cpu->flags), which has no
  * code yet, be interpreted (tcg/first-runs.h)? Not when every unit is
  * hot at once (-tier 0 tests the hot tier on every run). Lock held. */
@@ -437,6 +448,7 @@ static uintptr_t interpret(TcgCpu *cpu)
     tcg_stat_dispatch++;
     if (ferry_log_enabled(FERRY_LOG_exec))
         ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x (interpreted)\n", cpu->pc, cpu->flags);
+    log_cpu(cpu);
     return ir_interp_run(&tcg_interp_block, cpu, tcg_cache_guest_base);
 }
 
@@ -509,6 +521,7 @@ uint32_t tcg_exec(TcgCpu *cpu)
         tcg_stat_dispatch++;
         if (ferry_log_enabled(FERRY_LOG_exec))
             ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
+        log_cpu(cpu);
         r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
     ran:
         if (r >= 4096) {

@@ -59,6 +59,8 @@ typedef struct TcgGuest {
     bool (*translate)(TcgCpu *cpu, uint32_t pc, uint32_t flags, IRBlock *out);
     /* Print the guest code of a TU for -d in_asm. */
     void (*disas)(FILE *f, uint32_t pc, uint32_t flags, uint32_t size);
+    /* Print the guest registers for -d cpu (may be NULL). */
+    void (*dump)(FILE *f, const TcgCpu *cpu);
 } TcgGuest;
 
 /* How the front end reads guest code; set by the run-time (user mode reads

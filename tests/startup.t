@@ -148,6 +148,19 @@ for my $case ([[], 1, 1], [['-interp', '0'], 0, 1], [['-interp', '2'], 2, 1], [[
     is($code, $compiled, "  then compiled once");
 }
 
+# -d cpu: the registers before each unit the dispatcher runs.
+{
+    my $clog = "$dir/cpu.log";
+    unlink $clog;
+    ($st, undef) = run($ferry, '-d', 'cpu', '-D', $clog, $loop3);
+    open my $cf, '<', $clog or die;
+    my $c = do { local $/; <$cf> };
+    is($st >> 8, 42, '-d cpu runs the program');
+    like($c, qr/^R00=00000000 R01=00000000 R02=00000000 R03=00000000\n(?:.*\n){2}R12=00000000 R13=[0-9a-f]{8} R14=00000000 R15=[0-9a-f]{8}\nPSR=00000010 ----- A usr32\n/m,
+         '  shows the registers and PSR at entry');
+    like($c, qr/^R00=00000003 /m, '  and as they change');
+}
+
 # ferry-arm links no libm (docs/startup.md): its VFP helpers reach libm
 # through a dlopen on first use, which must work when a guest needs it.
 my $fma = asm_prog('vfma', ".fpu vfpv4\n.arm\n_start: vmov.f64 d0, #1.5\n vmov.f64 d1, #2.0\n" .

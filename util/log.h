@@ -15,7 +15,7 @@
     X(op_opt, "show the IR after the optimisation passes")              \
     X(out_asm, "show the host code generated for each unit")            \
     X(exec, "show each translation unit as it runs")                    \
-    X(cpu, "show the guest registers before each unit runs")            \
+    X(cpu, "show the guest registers before each unit the dispatcher runs") \
     X(strace, "log system calls (same as -strace)")                     \
     X(unimp, "log unimplemented system calls and instructions")         \
     X(page, "log guest memory mappings")                                \

@@ -89,3 +89,15 @@ void arm_cpsr_write_nzcvq(ArmCpu *cpu, uint32_t cpsr)
     cpu->VF = (cpsr & CPSR_V) << 3;
     cpu->QF = (cpsr & CPSR_Q) ? 1 : 0;
 }
+
+/* -d cpu: the registers as the guest sees them, before a unit runs. */
+void arm_dump_state(FILE *f, const TcgCpu *tc)
+{
+    const ArmCpu *cpu = (const ArmCpu *)tc;
+    for (unsigned r = 0; r < 16; r++)
+        fprintf(f, "R%02u=%08x%c", r, r == 15 ? tc->pc : cpu->regs[r], r % 4 == 3 ? '\n' : ' ');
+    uint32_t psr = arm_cpsr_read(cpu);
+    fprintf(f, "PSR=%08x %c%c%c%c%c %s usr32\n\n", psr, psr & CPSR_N ? 'N' : '-', psr & CPSR_Z ? 'Z' : '-',
+            psr & CPSR_C ? 'C' : '-', psr & CPSR_V ? 'V' : '-', psr & CPSR_Q ? 'Q' : '-',
+            psr & CPSR_T ? "T" : "A");
+}

@@ -71,6 +71,8 @@ const ArmCpuModel *arm_cpu_model_default(void);
 
 /* CPSR as the guest would see it (NZCVQ, GE, IT, T), and its inverse. */
 uint32_t arm_cpsr_read(const ArmCpu *cpu);
+/* -d cpu: registers and PSR, as in qemu's log (r15 is the unit's pc). */
+void arm_dump_state(FILE *f, const TcgCpu *cpu);
 void arm_cpsr_write_nzcvq(ArmCpu *cpu, uint32_t cpsr);
 
 extern const TcgGuest arm_guest;

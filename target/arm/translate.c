@@ -73,6 +73,7 @@ const TcgGuest arm_guest = {
     .nb_globals = ARM_NB_GLOBALS,
     .translate = arm_translate,
     .disas = arm_disas,
+    .dump = arm_dump_state,
 };
 
 /* ---- Flags and registers ---- */
