@@ -237,32 +237,28 @@ static bool opt_seed(LuOptions *o, const char *arg, char *err, size_t errlen)
     return true;
 }
 
-static bool opt_tier(LuOptions *o, const char *arg, char *err, size_t errlen)
+/* A count of runs for -tier and -interp: a decimal number up to max. */
+static bool parse_runs(const char *opt, const char *arg, unsigned long max, uint32_t *out, char *err, size_t errlen)
 {
     char *end;
     errno = 0;
     unsigned long v = strtoul(arg, &end, 10);
-    if (errno || *end || end == arg || v > 1000000000ul) {
-        snprintf(err, errlen, "-tier %s: bad count (a number of runs)", arg);
+    if (errno || *end || end == arg || arg[0] == '-' || v > max) {
+        snprintf(err, errlen, "-%s %s: bad count (a number of runs, at most %lu)", opt, arg, max);
         return false;
     }
-    o->tier_given = true;
-    o->tier_runs = (uint32_t)v;
+    *out = (uint32_t)v;
     return true;
+}
+
+static bool opt_tier(LuOptions *o, const char *arg, char *err, size_t errlen)
+{
+    return (o->tier_given = parse_runs("tier", arg, 1000000000ul, &o->tier_runs, err, errlen));
 }
 
 static bool opt_interp(LuOptions *o, const char *arg, char *err, size_t errlen)
 {
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(arg, &end, 10);
-    if (errno || *end || end == arg || v > 1000ul) {
-        snprintf(err, errlen, "-interp %s: bad count (a number of runs, at most 1000)", arg);
-        return false;
-    }
-    o->interp_given = true;
-    o->interp_runs = (uint32_t)v;
-    return true;
+    return (o->interp_given = parse_runs("interp", arg, 1000ul, &o->interp_runs, err, errlen));
 }
 
 static const LuOption options[] = {

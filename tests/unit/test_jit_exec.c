@@ -422,38 +422,54 @@ static void build_fault(IRBlock *b, uint32_t pc)
     fake_done(b);
 }
 
-static void test_fault(void **state)
+/* Runs build_fault into its fault (a load, then a store) and checks the
+ * guest state the fault left. */
+static void run_fault_checked(int k)
+{
+    fault_store = k;
+    fake_cpu.r[0] = MEM_SIZE - 4;
+    fake_cpu.r[1] = fake_cpu.r[2] = fake_cpu.r[3] = 0;
+    fake_cpu.r[4] = fake_cpu.r[5] = fake_cpu.r[7] = 0;
+    fake_cpu.r[6] = 100;
+    assert_int_equal(fake_run(build_fault), TCG_EXIT_FAULT);
+    assert_int_equal(fake_cpu.r[4], 15);
+    assert_int_equal(fake_cpu.r[5], 0);
+    assert_int_equal(fake_cpu.r[6], 100);
+    assert_int_equal(fake_cpu.r[7], 15);
+    assert_int_equal(fake_cpu.r[2], 0x77);
+    assert_int_equal(fake_cpu.tcg.pc, 0x1004);
+    assert_int_equal(fake_cpu.tcg.exit_reason, TCG_EXIT_FAULT);
+    assert_int_equal(fake_cpu.tcg.fault_addr, MEM_SIZE);
+    assert_int_equal(fake_cpu.tcg.fault_write, k);
+    assert_int_equal(fake_cpu.r[1], 5);
+    assert_int_equal(fake_cpu.r[3], 0);
+}
+
+static void fault_setup(void)
 {
     fake_setup_once();
     /* cmocka installs its own SIGSEGV handler for each test. */
     tcg_install_fault_handlers();
     map_mem(0);
     tcg_set_guest_base((uintptr_t)mem);
-    for (int k = 0; k < 2; k++) {
-        fault_store = k;
-        fake_cpu.r[0] = MEM_SIZE - 4;
-        fake_cpu.r[1] = fake_cpu.r[2] = fake_cpu.r[3] = 0;
-        fake_cpu.r[4] = fake_cpu.r[5] = fake_cpu.r[7] = 0;
-        fake_cpu.r[6] = 100;
-        assert_int_equal(fake_run(build_fault), TCG_EXIT_FAULT);
-        assert_int_equal(fake_cpu.r[4], 15);
-        assert_int_equal(fake_cpu.r[5], 0);
-        assert_int_equal(fake_cpu.r[6], 100);
-        assert_int_equal(fake_cpu.r[7], 15);
-        assert_int_equal(fake_cpu.r[2], 0x77);
-        assert_int_equal(fake_cpu.tcg.pc, 0x1004);
-        assert_int_equal(fake_cpu.tcg.exit_reason, TCG_EXIT_FAULT);
-        assert_int_equal(fake_cpu.tcg.fault_addr, MEM_SIZE);
-        assert_int_equal(fake_cpu.tcg.fault_write, k);
-        assert_int_equal(fake_cpu.r[1], 5);
-        assert_int_equal(fake_cpu.r[3], 0);
-    }
+}
+
+static void fault_teardown(void)
+{
+    tcg_set_guest_base(0);
+    unmap_mem();
+}
+
+static void test_fault(void **state)
+{
+    fault_setup();
+    for (int k = 0; k < 2; k++)
+        run_fault_checked(k);
     /* The engine still runs normally afterwards. */
     fake_cpu.r[0] = 0;
     assert_int_equal(fake_run(build_fault), FAKE_DONE);
     assert_int_equal(fake_cpu.r[3], 1);
-    tcg_set_guest_base(0);
-    unmap_mem();
+    fault_teardown();
 }
 
 /* A unit's first run in the IR interpreter (tcg/first-runs.h): the
@@ -461,34 +477,15 @@ static void test_fault(void **state)
  * no code is made for it. */
 static void test_fault_interpreted(void **state)
 {
-    fake_setup_once();
-    tcg_install_fault_handlers();
-    map_mem(0);
-    tcg_set_guest_base((uintptr_t)mem);
+    fault_setup();
     tcg_first_runs = 1;
     tcg_set_tier_threshold(1000); /* with -tier 0 nothing is interpreted */
     for (int k = 0; k < 2; k++) {
-        fault_store = k;
         tcg_first_runs_clear();
-        fake_cpu.r[0] = MEM_SIZE - 4;
-        fake_cpu.r[1] = fake_cpu.r[2] = fake_cpu.r[3] = 0;
-        fake_cpu.r[4] = fake_cpu.r[5] = fake_cpu.r[7] = 0;
-        fake_cpu.r[6] = 100;
         uint64_t dispatch = tcg_stat_dispatch;
-        assert_int_equal(fake_run(build_fault), TCG_EXIT_FAULT);
+        run_fault_checked(k);
         assert_null(tcg_cache_lookup(0x1000, 0));
         assert_int_equal(tcg_stat_dispatch, dispatch + 1);
-        assert_int_equal(fake_cpu.r[4], 15);
-        assert_int_equal(fake_cpu.r[5], 0);
-        assert_int_equal(fake_cpu.r[6], 100);
-        assert_int_equal(fake_cpu.r[7], 15);
-        assert_int_equal(fake_cpu.r[2], 0x77);
-        assert_int_equal(fake_cpu.tcg.pc, 0x1004);
-        assert_int_equal(fake_cpu.tcg.exit_reason, TCG_EXIT_FAULT);
-        assert_int_equal(fake_cpu.tcg.fault_addr, MEM_SIZE);
-        assert_int_equal(fake_cpu.tcg.fault_write, k);
-        assert_int_equal(fake_cpu.r[1], 5);
-        assert_int_equal(fake_cpu.r[3], 0);
     }
     /* A run without a fault: the helper exit's reason comes back; the
      * second run of the same code is compiled. */
@@ -505,8 +502,7 @@ static void test_fault_interpreted(void **state)
     assert_non_null(tcg_cache_lookup(0x1000, 0));
     tcg_first_runs = 0;
     tcg_set_tier_threshold(0);
-    tcg_set_guest_base(0);
-    unmap_mem();
+    fault_teardown();
 }
 
 /* Two accesses in a row with the same globals in the same registers
@@ -532,10 +528,7 @@ static void build_fault_pair(IRBlock *b, uint32_t pc)
 
 static void test_fault_shared_map(void **state)
 {
-    fake_setup_once();
-    tcg_install_fault_handlers();
-    map_mem(0);
-    tcg_set_guest_base((uintptr_t)mem);
+    fault_setup();
     for (int k = 0; k < 2; k++) {
         fault_store = k;
         fake_cpu.r[0] = MEM_SIZE - 4;
@@ -552,8 +545,7 @@ static void test_fault_shared_map(void **state)
         assert_int_equal(fake_cpu.r[4], 15);
         assert_int_equal(fake_cpu.r[6], k ? 109 : 100);
     }
-    tcg_set_guest_base(0);
-    unmap_mem();
+    fault_teardown();
 }
 
 /* ---- a full code buffer is flushed and translation goes on ---- */
