@@ -78,6 +78,25 @@ static void gen_uadd8(DisasContext *s, const ArmFields *f)
     arm_write_reg(s, f->d, r);
 }
 
+/* UQSUB8 inline (glibc's strcmp runs it in its inner loop): per byte
+ * a - b, or 0 where b is larger. The lane differences come from one
+ * 32-bit subtraction that cannot borrow across lanes (each a byte gets
+ * its top bit set, each b byte its top bit cleared, and the top bits are
+ * fixed up after); the borrow out of bit 7 of a lane, (~a & b) | (~(a ^
+ * b) & diff), says which lanes go to 0. No GE. */
+static void gen_uqsub8(DisasContext *s, const ArmFields *f)
+{
+    IRTemp a = arm_reg(s, f->n), b = arm_reg(s, f->m);
+    IRTemp low7 = arm_const(s, 0x7f7f7f7fu), top = arm_const(s, 0x80808080u);
+    IRTemp wide = binop(s, IR_sub, binop(s, IR_or, a, top), binop(s, IR_and, b, low7));
+    IRTemp axb = binop(s, IR_xor, a, b);
+    IRTemp diff = binop(s, IR_xor, wide, binop(s, IR_andc, top, axb));
+    IRTemp borrow = binop(s, IR_or, binop(s, IR_andc, b, a), binop(s, IR_andc, diff, axb));
+    IRTemp lanes = binop(s, IR_and, binop(s, IR_shr, borrow, arm_const(s, 7)), arm_const(s, 0x01010101u));
+    IRTemp zero = binop(s, IR_mul, lanes, arm_const(s, 0xffu));
+    arm_write_reg(s, f->d, binop(s, IR_andc, diff, zero));
+}
+
 static bool gen_parallel(DisasContext *s, const ArmFields *f, unsigned prefix, unsigned op)
 {
     if (prefix == PAR_NONE || op == PAR_NONE)
@@ -86,6 +105,10 @@ static bool gen_parallel(DisasContext *s, const ArmFields *f, unsigned prefix, u
         return true;
     if (prefix == ARM_PAR_U && op == ARM_PAR_ADD8) {
         gen_uadd8(s, f);
+        return true;
+    }
+    if (prefix == ARM_PAR_UQ && op == ARM_PAR_SUB8) {
+        gen_uqsub8(s, f);
         return true;
     }
     bool writes_ge = prefix == ARM_PAR_S || prefix == ARM_PAR_U;

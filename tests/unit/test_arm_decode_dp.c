@@ -575,7 +575,7 @@ static void test_multiply_divide(void **state)
 
 /* UADD8 and SEL are inline IR (not the helper): compare with the
  * helper's lane-by-lane definition on many values, and every GE for SEL. */
-static void test_uadd8_sel_inline(void **state)
+static void test_uadd8_uqsub8_sel_inline(void **state)
 {
     ArmCpu cpu;
     cpu_reset(&cpu);
@@ -593,6 +593,21 @@ static void test_uadd8_sel_inline(void **state)
         uint32_t want = arm_parallel(a, b, ARM_PAR_CODE(ARM_PAR_U, ARM_PAR_ADD8), &ge);
         assert_int_equal(cpu.regs[0], want);
         assert_int_equal(cpu.GE, ge);
+    }
+    /* uqsub8: lanes equal, larger, smaller, at 0x00/0x7f/0x80/0xff. */
+    static const uint8_t edge[] = { 0x00, 0x01, 0x7f, 0x80, 0x81, 0xfe, 0xff };
+    for (unsigned i = 0; i < 3000; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        uint32_t a = x, b = x * 0x9e3779b9u;
+        if (i % 3 == 1)
+            a = edge[x % 7] | edge[(x >> 3) % 7] << 8 | edge[(x >> 6) % 7] << 16 | edge[(x >> 9) % 7] << 24,
+            b = edge[(x >> 12) % 7] | edge[(x >> 15) % 7] << 8 | edge[(x >> 18) % 7] << 16 | edge[(x >> 21) % 7] << 24;
+        cpu.regs[1] = a, cpu.regs[2] = b;
+        cpu.GE = 5;
+        run_a32(&cpu, 0xe6610ff2); /* uqsub8 r0, r1, r2 */
+        uint32_t ge;
+        assert_int_equal(cpu.regs[0], arm_parallel(a, b, ARM_PAR_CODE(ARM_PAR_UQ, ARM_PAR_SUB8), &ge));
+        assert_int_equal(cpu.GE, 5); /* untouched */
     }
     for (uint32_t ge = 0; ge < 16; ge++) {
         cpu.GE = ge;
@@ -746,7 +761,7 @@ int main(void)
         cmocka_unit_test(test_t32_dp),
         cmocka_unit_test(test_multiply_divide),
         cmocka_unit_test(test_media),
-        cmocka_unit_test(test_uadd8_sel_inline),
+        cmocka_unit_test(test_uadd8_uqsub8_sel_inline),
         cmocka_unit_test(test_status_registers),
         cmocka_unit_test(test_cpu_models),
         cmocka_unit_test(test_random_encodings_verify),
