@@ -14,6 +14,7 @@
 
 #include "tcg/backend.h"
 #include "tcg/first-runs.h"
+#include "tcg/recent-ir.h"
 #include "util/die.h"
 
 #define CODE_BUF_SIZE (128u << 20)
@@ -320,6 +321,7 @@ void tcg_cache_flush(void)
     code_ptr = code_start;
     nb_counters = 0;
     tcg_first_runs_clear();
+    tcg_recent_ir_clear();
     jc_clear_all();
     __atomic_store_n(&tcg_cache_generation, tcg_cache_generation + 1, __ATOMIC_RELEASE);
     exclusive_end();
@@ -423,6 +425,8 @@ static bool tu_in_range(const TcgTU *tu, uint32_t start, uint32_t end)
  * (munmap and mprotect of data pages are common in threaded programs). */
 void tcg_cache_invalidate(uint32_t start, uint32_t end)
 {
+    /* Interpreted units have no code to drop, but their IR may be kept. */
+    tcg_recent_ir_clear();
     uint32_t i = 0;
     while (i < nb_live && !tu_in_range(live[i], start, end))
         i++;

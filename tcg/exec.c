@@ -43,6 +43,7 @@
 #include "tcg/interp.h"
 #include "tcg/opt/opt.h"
 #include "tcg/perfmap.h"
+#include "tcg/recent-ir.h"
 #include "util/backtrace.h"
 #include "util/capstone.h"
 #include "util/die.h"
@@ -354,7 +355,9 @@ static bool front_end(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
 static TcgTU *translate(TcgCpu *cpu, uint32_t pc, uint32_t flags, bool hot)
 {
     IRBlock *b = &tcg_block;
-    if (!front_end(cpu, pc, flags, hot || tcg_cache_tier_runs == 0))
+    hot = hot || tcg_cache_tier_runs == 0;
+    /* A cold unit interpreted a moment ago: its IR may still be kept. */
+    if ((hot || !tcg_recent_ir_take(pc, flags, b)) && !front_end(cpu, pc, flags, hot))
         return NULL;
     ir_optimize(b);
     if (ferry_log_enabled(FERRY_LOG_op_opt)) {
@@ -436,8 +439,10 @@ static bool interpret_first(TcgCpu *cpu)
 static uintptr_t interpret(TcgCpu *cpu)
 {
     bool ok = front_end(cpu, cpu->pc, cpu->flags, false);
-    if (ok)
+    if (ok) {
         ir_block_copy(&tcg_interp_block, &tcg_block);
+        tcg_recent_ir_put(&tcg_block);
+    }
     pthread_mutex_unlock(&tcg_cache_lock);
     if (!ok) {
         cpu->fault_addr = cpu->pc;

@@ -148,6 +148,25 @@ for my $case ([[], 1, 1], [['-interp', '0'], 0, 1], [['-interp', '2'], 2, 1], [[
     is($code, $compiled, "  then compiled once");
 }
 
+# The compile after an interpreted run takes the IR that run built (it
+# is kept for the most recent units, tcg/recent-ir.h): the front end, and
+# so -d in_asm, shows the loop's instructions twice (in the first unit,
+# which runs the loop's first pass, and in the loop's own unit), not 3
+# times.
+{
+    local %ENV = %ENV;
+    delete @ENV{qw(FERRY_TIER FERRY_INTERP)};
+    my $ilog = "$dir/in_asm.log";
+    unlink $ilog;
+    ($st, undef) = run($ferry, '-d', 'in_asm,exec', '-D', $ilog, $loop3);
+    open my $if, '<', $ilog or die;
+    my $i = do { local $/; <$if> };
+    my ($first) = $i =~ /^exec: (0x[0-9a-f]{8}) flags 0x0/m;
+    my $loop = sprintf('0x%08x', hex($first // 0) + 4);
+    my $reads = () = $i =~ /^$loop:  subs/mg;
+    is($reads, 2, 'a unit interpreted then compiled is read by the front end once');
+}
+
 # -d cpu: the registers before each unit the dispatcher runs.
 {
     my $clog = "$dir/cpu.log";
