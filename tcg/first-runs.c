@@ -1,7 +1,9 @@
 /*
  * The table of units still being interpreted (see first-runs.h): open
  * addressing over (pc, flags) keys, doubled at half load. An entry with
- * flags == UINT32_MAX is empty (no guest uses all flag bits).
+ * flags == UINT32_MAX is empty (no guest uses all flag bits). A unit
+ * leaves the table when it is compiled, so it holds the units that ran
+ * once (or fewer than tcg_first_runs times), not every unit seen.
  */
 #include "tcg/first-runs.h"
 
@@ -57,6 +59,25 @@ static void grow(void)
     bits = nb;
 }
 
+/* Removes e, moving later entries of its probe run back so that every
+ * entry stays reachable from its home slot (no tombstones). */
+static void erase(FirstRun *e)
+{
+    uint32_t mask = (1u << bits) - 1;
+    uint32_t hole = (uint32_t)(e - table);
+    for (uint32_t j = (hole + 1) & mask; table[j].flags != UINT32_MAX; j = (j + 1) & mask) {
+        uint32_t home = slot_of(table[j].pc, table[j].flags, bits);
+        /* Entry j may fill the hole unless its home lies in (hole, j]. */
+        bool stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+        if (!stays) {
+            table[hole] = table[j];
+            hole = j;
+        }
+    }
+    table[hole].flags = UINT32_MAX;
+    used--;
+}
+
 bool tcg_first_runs_take(uint32_t pc, uint32_t flags)
 {
     if (tcg_first_runs == 0 || flags == UINT32_MAX)
@@ -69,8 +90,11 @@ bool tcg_first_runs_take(uint32_t pc, uint32_t flags)
         used++;
         return true;
     }
-    if (e->left == 0)
+    if (e->left == 0) {
+        /* It is compiled now: the cache has it, the table need not. */
+        erase(e);
         return false;
+    }
     e->left--;
     return true;
 }

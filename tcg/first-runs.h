@@ -19,7 +19,9 @@
  * default of the engine; the user-mode run-time sets 1). */
 extern uint32_t tcg_first_runs;
 
-/* Should this run of (pc, flags) be interpreted? Counts it if so. */
+/* Should this run of (pc, flags) be interpreted? Counts it if so; if
+ * not, the caller compiles the unit and the table forgets it (a later
+ * run finds the code; if the code is dropped, the unit starts over). */
 bool tcg_first_runs_take(uint32_t pc, uint32_t flags);
 void tcg_first_runs_clear(void);
 
