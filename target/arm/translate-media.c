@@ -59,6 +59,12 @@ static IRTemp binop(DisasContext *s, IROpcode opc, IRTemp a, IRTemp b)
     return d;
 }
 
+/* Bit 0 of each byte lane: bit 7 of that lane of x. */
+static IRTemp lane_top_bits(DisasContext *s, IRTemp x)
+{
+    return binop(s, IR_and, binop(s, IR_shr, x, arm_const(s, 7)), arm_const(s, 0x01010101u));
+}
+
 /* UADD8 inline (glibc's string routines run it in their inner loops):
  * byte sums without carries between lanes, and GE bit i = carry out of
  * byte i. The carry out of bit 7 is (a & b) | ((a ^ b) & ~sum); the four
@@ -72,8 +78,8 @@ static void gen_uadd8(DisasContext *s, const ArmFields *f)
     IRTemp axb = binop(s, IR_xor, a, b);
     IRTemp r = binop(s, IR_xor, sum, binop(s, IR_and, axb, top));
     IRTemp carry = binop(s, IR_or, binop(s, IR_and, a, b), binop(s, IR_andc, axb, r));
-    IRTemp lanes = binop(s, IR_and, binop(s, IR_shr, carry, arm_const(s, 7)), arm_const(s, 0x01010101u));
-    IRTemp ge = binop(s, IR_shr, binop(s, IR_mul, lanes, arm_const(s, 0x01020408u)), arm_const(s, 24));
+    IRTemp ge = binop(s, IR_shr, binop(s, IR_mul, lane_top_bits(s, carry), arm_const(s, 0x01020408u)),
+                      arm_const(s, 24));
     ir_gen_mov(s->ir, arm_flag(s, ARM_G_GE), ge);
     arm_write_reg(s, f->d, r);
 }
@@ -92,8 +98,7 @@ static void gen_uqsub8(DisasContext *s, const ArmFields *f)
     IRTemp axb = binop(s, IR_xor, a, b);
     IRTemp diff = binop(s, IR_xor, wide, binop(s, IR_andc, top, axb));
     IRTemp borrow = binop(s, IR_or, binop(s, IR_andc, b, a), binop(s, IR_andc, diff, axb));
-    IRTemp lanes = binop(s, IR_and, binop(s, IR_shr, borrow, arm_const(s, 7)), arm_const(s, 0x01010101u));
-    IRTemp zero = binop(s, IR_mul, lanes, arm_const(s, 0xffu));
+    IRTemp zero = binop(s, IR_mul, lane_top_bits(s, borrow), arm_const(s, 0xffu));
     arm_write_reg(s, f->d, binop(s, IR_andc, diff, zero));
 }
 
