@@ -35,6 +35,7 @@ void ra_free(RegAlloc *ra)
     free(ra->last_use);
     free(ra->cval_bits);
     free(ra->pin_written);
+    free(ra->cand_mark);
     memset(ra, 0, sizeof(*ra));
 }
 
@@ -58,6 +59,8 @@ bool ra_begin(RegAlloc *ra, const IRBlock *blk, X86Buf *buf)
         ra->slot = ra_grow(ra->slot, n * sizeof(int32_t));
         ra->last_use = ra_grow(ra->last_use, n * sizeof(uint32_t));
         ra->pin_written = ra_grow(ra->pin_written, n);
+        ra->cand_mark = ra_grow(ra->cand_mark, n);
+        memset(ra->cand_mark, 0, n);
         ra->cap_temps = n;
     }
     uint32_t words = blk->nb_globals / 64 + 1; /* bit t for global t */
@@ -282,29 +285,48 @@ static void ra_evict(RegAlloc *ra, X86Reg r, uint16_t avoid)
     ra_unassign(ra, r);
 }
 
-/* Ops from the current one until t is read again within the current
- * basic block (a write first, or the block's end, counts as never: at a
- * label every register is forgotten anyway). Bounded scan. */
+/* Ops from the current one until each candidate temp is read again
+ * within the current basic block (a write first, or the block's end,
+ * counts as never: at a label every register is forgotten anyway). One
+ * bounded scan for all candidates: the ops' arguments are checked against
+ * a per-temp mark, not once per candidate. */
 #define RA_NEXT_USE_SCAN 128u
 #define RA_NEVER (RA_NEXT_USE_SCAN + 1)
 
-static uint32_t ra_next_use(const RegAlloc *ra, IRTemp t)
+static void ra_next_uses(RegAlloc *ra, const IRTemp *cand, unsigned n, uint32_t *dist)
 {
     const IRBlock *b = ra->blk;
+    uint8_t *mark = ra->cand_mark;   /* candidate index + 1, 0 for others */
+    for (unsigned c = 0; c < n; c++) {
+        mark[cand[c]] = (uint8_t)(c + 1);
+        dist[c] = RA_NEVER;
+    }
+    unsigned left = n;
     uint32_t end = ra->op_index + RA_NEXT_USE_SCAN;
-    for (uint32_t i = ra->op_index; i < b->nb_ops && i < end; i++) {
+    for (uint32_t i = ra->op_index; left && i < b->nb_ops && i < end; i++) {
         const IROp *op = &b->ops[i];
         const IROpDef *d = ir_def(op);
-        for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++)
-            if (op->args[k] == t)
-                return i - ra->op_index;
-        for (unsigned k = 0; k < d->nb_out; k++)
-            if (op->args[k] == t)
-                return RA_NEVER;
+        /* Reads first: an op that reads and writes a temp reads it. */
+        for (unsigned k = d->nb_out; k < (unsigned)d->nb_out + d->nb_in; k++) {
+            unsigned c = mark[op->args[k]];
+            if (c) {
+                dist[c - 1] = i - ra->op_index;
+                mark[op->args[k]] = 0;
+                left--;
+            }
+        }
+        for (unsigned k = 0; k < d->nb_out; k++) {
+            unsigned c = mark[op->args[k]];
+            if (c) {
+                mark[op->args[k]] = 0;   /* overwritten: never read again */
+                left--;
+            }
+        }
         if (op->opc == IR_label || (d->flags & IR_F_EXIT))
-            return RA_NEVER;
+            break;
     }
-    return RA_NEVER;
+    for (unsigned c = 0; c < n; c++)
+        mark[cand[c]] = 0;
 }
 
 /* A register not locked and not in avoid, emptied if necessary. */
@@ -313,10 +335,15 @@ static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
     X86Reg r = ra_pick(ra, avoid);
     if (r != X86_NOREG)
         return r;
-    /* A dead value if there is one; else the value read again furthest
-     * ahead (Belady), a clean one (no store needed) on a tie. */
+    /* A dead value if there is one (the first in allocation order); else
+     * the value read again furthest ahead (Belady), a clean one (no store
+     * needed) on a tie, the first in allocation order on a full tie. */
     X86Reg victim = X86_NOREG;
+    X86Reg creg[RA_NB_REGS];
+    IRTemp cand[RA_NB_REGS];
+    unsigned n = 0;
     uint32_t best = 0;
+    bool dead = false;
     for (unsigned i = 0; i < RA_NB_REGS; i++) {
         X86Reg c = ra_order[i];
         if ((ra->locked | avoid | ra->pinned) & (1u << c))
@@ -324,6 +351,7 @@ static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
         IRTemp t = ra->reg_temp[c];
         if (!ra_live_from(ra, t)) {
             victim = c;
+            dead = true;
             break;
         }
         /* Cold code: the scan ahead costs more than it saves. */
@@ -334,10 +362,18 @@ static X86Reg ra_alloc(RegAlloc *ra, uint16_t avoid)
             }
             continue;
         }
-        uint32_t score = ra_next_use(ra, t) * 2 + ra->mem_ok[t];
-        if (victim == X86_NOREG || score > best) {
-            victim = c;
-            best = score;
+        creg[n] = c;
+        cand[n++] = t;
+    }
+    if (!dead && n) {
+        uint32_t dist[RA_NB_REGS];
+        ra_next_uses(ra, cand, n, dist);
+        for (unsigned c = 0; c < n; c++) {
+            uint32_t score = dist[c] * 2 + ra->mem_ok[cand[c]];
+            if (victim == X86_NOREG || score > best) {
+                victim = creg[c];
+                best = score;
+            }
         }
     }
     if (victim == X86_NOREG)

@@ -74,6 +74,7 @@ typedef struct RegAlloc {
     uint16_t locked;
     uint16_t pinned;         /* registers holding a pinned global */
     uint8_t *pin_written;    /* per temp: a pinned global some op writes */
+    uint8_t *cand_mark;      /* per temp, all 0 between evictions (ra_alloc) */
     uint32_t nb_slots;
 } RegAlloc;
 
