@@ -16,10 +16,11 @@
 
 #include "tcg/ir.h"
 
-/* Keep a copy of b (a cold unit's IR, straight from the front end). */
-void tcg_recent_ir_put(const IRBlock *b);
-/* If the IR of (pc, flags) is kept, copy it into dst, forget it and
- * return true. */
+/* Keep b (a cold unit's IR, straight from the front end); b is left
+ * holding an unused block with the same globals (ir_block_reset it). */
+void tcg_recent_ir_put(IRBlock *b);
+/* If the IR of (pc, flags) is kept, move it into dst (whose old block
+ * the ring keeps, empty), forget it and return true. */
 bool tcg_recent_ir_take(uint32_t pc, uint32_t flags, IRBlock *dst);
 void tcg_recent_ir_clear(void);
 
