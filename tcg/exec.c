@@ -416,12 +416,27 @@ static void tier_up(TcgCpu *cpu)
     pthread_mutex_unlock(&tcg_cache_lock);
 }
 
-/* -d cpu: the registers before a unit the dispatcher runs (units reached
- * through a chained exit or the jump cache run without it, as in qemu). */
-static void log_cpu(const TcgCpu *cpu)
+/* The dispatcher is about to run the unit at (cpu->pc, cpu->flags),
+ * compiled or interpreted: count it, and log it for -d exec and -d cpu
+ * (units reached through a chained exit or the jump cache run without
+ * the dispatcher, as in qemu). */
+static void dispatch_note(const TcgCpu *cpu, bool interpreted)
 {
+    tcg_stat_dispatch++;
+    if (ferry_log_enabled(FERRY_LOG_exec))
+        ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x%s\n", cpu->pc, cpu->flags,
+                  interpreted ? " (interpreted)" : "");
     if (ferry_log_enabled(FERRY_LOG_cpu) && tcg_guest->dump)
         tcg_guest->dump(log_out(), cpu);
+}
+
+/* The guest code at cpu->pc cannot be read: a fault there. */
+static uint32_t code_fault(TcgCpu *cpu)
+{
+    cpu->fault_addr = cpu->pc;
+    cpu->fault_write = 0;
+    cpu->exit_reason = TCG_EXIT_FAULT;
+    return TCG_EXIT_FAULT;
 }
 
 /* Should this run of the unit at (cpu->pc, cpu->flags), which has no
@@ -444,16 +459,9 @@ static uintptr_t interpret(TcgCpu *cpu)
         tcg_recent_ir_put(&tcg_block);
     }
     pthread_mutex_unlock(&tcg_cache_lock);
-    if (!ok) {
-        cpu->fault_addr = cpu->pc;
-        cpu->fault_write = 0;
-        cpu->exit_reason = TCG_EXIT_FAULT;
-        return TCG_EXIT_FAULT;
-    }
-    tcg_stat_dispatch++;
-    if (ferry_log_enabled(FERRY_LOG_exec))
-        ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x (interpreted)\n", cpu->pc, cpu->flags);
-    log_cpu(cpu);
+    if (!ok)
+        return code_fault(cpu);
+    dispatch_note(cpu, true);
     return ir_interp_run(&tcg_interp_block, cpu, tcg_cache_guest_base);
 }
 
@@ -513,20 +521,14 @@ uint32_t tcg_exec(TcgCpu *cpu)
             from = NULL;
         }
         if (!tu) {
-            cpu->fault_addr = cpu->pc;
-            cpu->fault_write = 0;
-            cpu->exit_reason = TCG_EXIT_FAULT;
-            reason = TCG_EXIT_FAULT;
+            reason = code_fault(cpu);
             break;
         }
         if (refill) {
             tcg_cache_jc_fill(cpu, tu);
             refill = false;
         }
-        tcg_stat_dispatch++;
-        if (ferry_log_enabled(FERRY_LOG_exec))
-            ferry_log(FERRY_LOG_exec, "exec: 0x%08x flags 0x%x\n", tu->pc, tu->flags);
-        log_cpu(cpu);
+        dispatch_note(cpu, false);
         r = tcg_cache_enter(cpu, tu->code, tcg_cache_guest_base);
     ran:
         if (r >= 4096) {
