@@ -71,8 +71,7 @@ int32_t tcg_cache_exclusive_pending;
 
 static uint32_t hash_key(const HashTable *t, uint32_t pc, uint32_t flags)
 {
-    uint32_t h = (pc >> 1) * 0x9e3779b1u ^ flags * 0x85ebca6bu;
-    return h >> (32 - t->bits);
+    return tcg_key_mix(pc, flags) >> (32 - t->bits);
 }
 
 static HashTable *hash_new(uint32_t bits, HashTable *retired)

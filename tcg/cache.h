@@ -80,6 +80,13 @@ struct TcgTU {
                               * counter area, rip-reachable); NULL: no count */
 };
 
+/* A unit key (pc, flags) mixed into 32 bits; tables keyed by units take
+ * its top bits. */
+static inline uint32_t tcg_key_mix(uint32_t pc, uint32_t flags)
+{
+    return (pc >> 1) * 0x9e3779b1u ^ flags * 0x85ebca6bu;
+}
+
 /* The jump cache index for a guest pc (also computed inline by the code
  * exit_indirect lowers to: keep both in step). */
 static inline uint32_t tcg_jc_hash(uint32_t pc)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcg/cache.h"
 #include "util/die.h"
 
 uint32_t tcg_first_runs;
@@ -26,8 +27,7 @@ static uint32_t bits, used;
 
 static uint32_t slot_of(uint32_t pc, uint32_t flags, uint32_t b)
 {
-    uint32_t h = (pc >> 1) * 0x9e3779b1u ^ flags * 0x85ebca6bu;
-    return h >> (32 - b);
+    return tcg_key_mix(pc, flags) >> (32 - b);
 }
 
 static FirstRun *find(FirstRun *t, uint32_t b, uint32_t pc, uint32_t flags)
