@@ -241,11 +241,12 @@ static uint32_t mem_cmpxchg(const Interp *s, uint32_t addr, uint32_t mo, uint32_
 
 __thread const IRInterpAccess *ir_interp_access;
 
-/* The record is published before the access and withdrawn after it; the
- * signal fences keep the compiler from moving the host access across
- * either store (the fault handler runs on this thread). */
-static inline void access_begin(const IRInterpAccess *a)
+/* The record is filled and published before the access and withdrawn
+ * after it; the signal fences keep the compiler from moving the host
+ * access across either store (the fault handler runs on this thread). */
+static inline void access_begin(IRInterpAccess *a, const Interp *s, bool write)
 {
+    *a = (IRInterpAccess){ s->cur_pc, s->b->guest_flags, write };
     ir_interp_access = a;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
@@ -313,8 +314,7 @@ static uint32_t run(Interp *s)
         case IR_guest_ld:
             if (!mem_check(s, in[0], k[0], false))
                 goto fault;
-            acc = (IRInterpAccess){ s->cur_pc, b->guest_flags, false };
-            access_begin(&acc);
+            access_begin(&acc, s, false);
             out[0] = mem_ld(s, in[0], k[0]);
             access_end();
             *slot[op->args[0]] = out[0];
@@ -322,16 +322,14 @@ static uint32_t run(Interp *s)
         case IR_guest_st:
             if (!mem_check(s, in[1], k[0], true))
                 goto fault;
-            acc = (IRInterpAccess){ s->cur_pc, b->guest_flags, true };
-            access_begin(&acc);
+            access_begin(&acc, s, true);
             mem_st(s, in[1], k[0], in[0]);
             access_end();
             break;
         case IR_guest_cmpxchg:
             if (!mem_check(s, in[0], k[0], true))
                 goto fault;
-            acc = (IRInterpAccess){ s->cur_pc, b->guest_flags, true };
-            access_begin(&acc);
+            access_begin(&acc, s, true);
             out[0] = mem_cmpxchg(s, in[0], k[0], in[1], in[2]);
             access_end();
             *slot[op->args[0]] = out[0];
