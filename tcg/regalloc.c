@@ -637,7 +637,12 @@ void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc)
 /* A dirty global is in a register (found through reg_temp[]) or is a
  * constant with no register (found through cval_bits[]): neither walk
  * visits every global. */
-unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, uint32_t *value)
+static TcgFaultReg ra_fault_reg(const RegAlloc *ra, IRTemp t, unsigned reg, uint32_t value)
+{
+    return (TcgFaultReg){ (uint16_t)ra->blk->temps[t].value, (uint8_t)reg, value };
+}
+
+unsigned ra_dirty_globals(const RegAlloc *ra, TcgFaultReg *out)
 {
     unsigned n = 0;
     for (uint32_t m = ra->used; m; m &= m - 1) { /* the busy registers */
@@ -645,16 +650,12 @@ unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, 
         IRTemp t = ra->reg_temp[r];
         if (t > ra->blk->nb_globals || ra->mem_ok[t])
             continue;
-        env_off[n] = ra->blk->temps[t].value;
-        reg[n] = r;
-        value[n++] = 0;
+        out[n++] = ra_fault_reg(ra, t, r, 0);
     }
     RA_FOR_CVAL(ra, t, {
         if (ra->mem_ok[t] || ra->reg[t] >= 0)
             continue;
-        env_off[n] = ra->blk->temps[t].value;
-        reg[n] = RA_CONST_REG;
-        value[n++] = ra->cval[t];
+        out[n++] = ra_fault_reg(ra, t, RA_CONST_REG, ra->cval[t]);
     })
     return n;
 }

@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tcg/cache.h"
 #include "tcg/ir.h"
 #include "tcg/x86_64/emit.h"
 
@@ -114,11 +115,11 @@ RaCons ra_parse_cons(const char *s);
 void ra_op(RegAlloc *ra, const IROp *op, const RaCons *cons, uint16_t clobber, RaLoc *loc);
 void ra_op_done(RegAlloc *ra, const IROp *op, const RaLoc *loc);
 
-/* The globals whose value is not in the CPU state: fills (state offset,
- * host register or RA_CONST_REG, constant) for each, returns how many.
- * The arrays hold up to nb_globals entries. */
+/* The globals whose value is not in the CPU state, as fault-map records
+ * (state offset, host register or RA_CONST_REG and the constant): fills
+ * out (room for nb_globals entries), returns how many. */
 #define RA_CONST_REG 16
-unsigned ra_dirty_globals(const RegAlloc *ra, uint32_t *env_off, uint32_t *reg, uint32_t *value);
+unsigned ra_dirty_globals(const RegAlloc *ra, TcgFaultReg *out);
 /* A global set to a constant: no register; the store (an immediate) is
  * made only when the state must be current. */
 void ra_set_global_const(RegAlloc *ra, IRTemp t, uint32_t v);

@@ -248,29 +248,25 @@ static void *lo_grow(void *p, uint32_t *cap, uint32_t need, size_t elem)
  * (see TcgFaultSync) instead of the code storing them first. */
 static void lo_fault_sync(Lower *l, const IROp *op, uint32_t start, uint32_t end)
 {
-    uint32_t n_g = l->blk->nb_globals;
-    uint32_t off[n_g + 1], reg[n_g + 1], val[n_g + 1];
-    unsigned n = ra_dirty_globals(&l->ra, off, reg, val);
-    if (end - start > UINT8_MAX || n > UINT8_MAX)
-        ferry_die("fault map: an access of %u bytes with %u globals in registers", end - start, n);
+    if (end - start > UINT8_MAX)
+        ferry_die("fault map: an access of %u bytes", end - start);
     l->fs = lo_grow(l->fs, &l->cap_fs, l->nb_fs + 1, sizeof(*l->fs));
-    l->fr = lo_grow(l->fr, &l->cap_fr, l->nb_fr + n, sizeof(*l->fr));
-    TcgFaultSync *fs = &l->fs[l->nb_fs];
+    l->fr = lo_grow(l->fr, &l->cap_fr, l->nb_fr + l->blk->nb_globals, sizeof(*l->fr));
+    TcgFaultReg *regs = &l->fr[l->nb_fr];
+    unsigned n = ra_dirty_globals(&l->ra, regs);
+    TcgFaultSync *fs = &l->fs[l->nb_fs++];
     *fs = (TcgFaultSync){ start, l->nb_fr, (uint8_t)(end - start), (uint8_t)n, op->opc != IR_guest_ld };
-    for (unsigned i = 0; i < n; i++)
-        l->fr[l->nb_fr + i] = (TcgFaultReg){ (uint16_t)off[i], (uint8_t)reg[i], val[i] };
     /* The same list as the access before: share it. */
-    const TcgFaultSync *prev = l->nb_fs ? fs - 1 : NULL;
+    const TcgFaultSync *prev = fs > l->fs ? fs - 1 : NULL;
     bool same = prev && prev->count == n;
     for (unsigned i = 0; same && i < n; i++) {
-        const TcgFaultReg *a = &l->fr[prev->first + i], *b = &l->fr[l->nb_fr + i];
-        same = a->env_off == b->env_off && a->reg == b->reg && a->value == b->value;
+        const TcgFaultReg *a = &l->fr[prev->first + i];
+        same = a->env_off == regs[i].env_off && a->reg == regs[i].reg && a->value == regs[i].value;
     }
     if (same)
         fs->first = prev->first;
     else
         l->nb_fr += n;
-    l->nb_fs++;
 }
 
 /* ---- emitters, one per op shape ---- */
