@@ -194,11 +194,11 @@ static IRTemp flag_in_place(DisasContext *s, unsigned g, IRTemp v)
 IRTemp arm_gen_set_nz(DisasContext *s, IRTemp result)
 {
     IRTemp z = flag_in_place(s, ARM_G_ZF, result);
-    ir_gen_mov(s->ir, arm_flag(s, ARM_G_NF), z != IR_NONE ? z : result);
-    if (z != IR_NONE)
-        return z;
-    ir_gen_mov(s->ir, arm_flag(s, ARM_G_ZF), result);
-    return result;
+    IRTemp r = z != IR_NONE ? z : result;
+    ir_gen_mov(s->ir, arm_flag(s, ARM_G_NF), r);
+    if (z == IR_NONE)
+        ir_gen_mov(s->ir, arm_flag(s, ARM_G_ZF), result);
+    return r;
 }
 
 void arm_gen_set_flag(DisasContext *s, unsigned g, IRTemp v)

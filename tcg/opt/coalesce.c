@@ -13,8 +13,9 @@
  * fault, call out, branch or touch the CPU state: G changes no earlier
  * than an observer could tell. The definition may be a guest load: a load
  * that faults writes nothing. Second shape (into_reader): a temp read
- * only by a pure op that writes G is computed into G already. The definition and the copy are in one
- * basic block; t's later readers may lie past conditional branches.
+ * only by a pure op that writes G is computed into G already. The
+ * definition and the copy are in one basic block; t's later readers may
+ * lie past conditional branches.
  */
 #include "opt.h"
 
@@ -76,8 +77,9 @@ bool ir_opt_coalesce(IRBlock *b)
 {
     const uint32_t n = b->nb_ops, ng = b->nb_globals;
     ir_opt_scratch_reset();
-    uint32_t *defs = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
-    uint32_t *last = ir_opt_scratch(b->nb_temps * sizeof(uint32_t));
+    /* count_refs zeroes them. */
+    uint32_t *defs = ir_opt_scratch_uninit(b->nb_temps * sizeof(uint32_t));
+    uint32_t *last = ir_opt_scratch_uninit(b->nb_temps * sizeof(uint32_t));
     count_refs(b, defs, last);
     bool *gone = ir_opt_scratch(n * sizeof(bool));
     bool changed = false;

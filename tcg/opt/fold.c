@@ -432,10 +432,10 @@ static uint32_t last_write(const Fold *f, IRTemp t)
 {
     for (uint32_t i = f->nb_out; i-- > 0;) {
         const IROp *op = &f->out[i];
-        if (op->opc == IR_label || (ir_op_may_write(f->b, op, t) && !ir_op_writes(op, t)))
-            return UINT32_MAX;
         if (ir_op_writes(op, t))
             return i;
+        if (op->opc == IR_label || ir_op_may_write(f->b, op, t))
+            return UINT32_MAX;
     }
     return UINT32_MAX;
 }

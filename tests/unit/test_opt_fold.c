@@ -384,12 +384,12 @@ static void test_selects_input_changed(void **state)
                        " exit_direct   0x1004, 0x0\n");
 }
 
-static uint32_t h_set_g1(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+static uint32_t h_set_g4(void *cpu, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
     ((TestCpu *)cpu)->g[4] = 0;
     return 0;
 }
-static const IRHelper h_writes_g4 = { "set_g4", h_set_g1, IR_HELPER_WRITES_GLOBALS };
+static const IRHelper h_writes_g4 = { "set_g4", h_set_g4, IR_HELPER_WRITES_GLOBALS };
 
 /* A helper that may write globals between the two selects: the second
  * must read g4 as the helper left it (diff tester seed 7006 seq 115392:
