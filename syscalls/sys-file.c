@@ -32,20 +32,25 @@ bool sys_is_proc_self_exe(const char *path)
     return !strcmp(path, own);
 }
 
-/* A guest path for the host: -L applied, /proc/self/exe redirected. */
-static int host_path(uint32_t addr, char *buf, const char **out)
+/* A guest path for the host: -L applied, /proc/self/exe redirected to
+ * the guest program for calls that follow it (at_flags without
+ * AT_SYMLINK_NOFOLLOW); lstat sees the host's link itself, a symlink as
+ * the kernel shows it. */
+static int host_path_at(uint32_t addr, char *buf, const char **out, int at_flags)
 {
     const char *raw;
     int err = sys_guest_str(addr, PATH_MAX, &raw);
     if (err)
         return err;
-    if (lu_process.exe_path && sys_is_proc_self_exe(raw)) {
+    if (lu_process.exe_path && !(at_flags & AT_SYMLINK_NOFOLLOW) && sys_is_proc_self_exe(raw)) {
         *out = lu_process.exe_path;
         return 0;
     }
     *out = lu_path(raw, buf, PATH_MAX);
     return 0;
 }
+
+static int host_path(uint32_t addr, char *buf, const char **out) { return host_path_at(addr, buf, out, 0); }
 
 static int64_t do_openat(int dirfd, uint32_t path_addr, uint32_t flags, uint32_t mode)
 {
@@ -123,7 +128,7 @@ static int64_t do_fstatat(int dirfd, uint32_t path_addr, uint32_t st_addr, int f
     const char *path = "";
     struct stat st;
     if (path_addr || !(flags & AT_EMPTY_PATH)) {
-        int err = host_path(path_addr, buf, &path);
+        int err = host_path_at(path_addr, buf, &path, flags);
         if (err)
             return err;
     }
@@ -166,7 +171,7 @@ int64_t sys_h_statx(ArmCpu *cpu, const SysArgs *a)
     const char *path = "";
     int flags = (int)a->v[2];
     if (a->v[1] || !(flags & AT_EMPTY_PATH)) {
-        int err = host_path((uint32_t)a->v[1], buf, &path);
+        int err = host_path_at((uint32_t)a->v[1], buf, &path, flags);
         if (err)
             return err;
     }
@@ -191,7 +196,7 @@ static int64_t do_old_stat(const SysArgs *a, int flags)
     char buf[PATH_MAX];
     const char *path;
     struct stat st;
-    int err = host_path((uint32_t)a->v[0], buf, &path);
+    int err = host_path_at((uint32_t)a->v[0], buf, &path, flags);
     if (err)
         return err;
     return put_old_stat((uint32_t)a->v[1], fstatat(AT_FDCWD, path, &st, flags), &st);

@@ -15,6 +15,12 @@ need_sysroot();
 my $s = sysroot();
 my ($o, $e, $st) = guest(['bin/readlink', '/proc/self/exe']);
 like($o, qr{^\Q$s\E/(usr/)?bin/readlink\n\z}, '/proc/self/exe is the guest program') or diag($e);
+# ... through a link: lstat sees a symlink (ls -l shows it as one), stat
+# the program.
+($o, $e, $st) = guest(['bin/ls', '-l', '/proc/self/exe']);
+like($o, qr{^l\S+ .* /proc/self/exe -> \Q$s\E/(usr/)?bin/ls\n\z}, 'ls -l /proc/self/exe: a link to the guest program') or diag($o, $e);
+($o, $e, $st) = guest(['bin/stat', '-L', '-c', '%F', '/proc/self/exe']);
+is($o, "regular file\n", 'stat -L /proc/self/exe: the program itself') or diag($e);
 
 ($o, $e, $st) = guest(['bin/cat', '/proc/self/maps']);
 my @lines = split /\n/, $o;
